@@ -1,0 +1,79 @@
+import type { IpcSender, WebContentsLike } from './electronApi'
+
+/** https pages Disca may open in the OS browser (help, the TotalVoice panel). Exact origins. */
+export const EXTERNAL_ALLOW_LIST: readonly string[] = [
+  'https://voice-app.zenvia.com',
+  'https://www.zenvia.com',
+  'https://totalvoice.github.io',
+]
+
+/**
+ * True only for an https URL whose origin is on the allow-list. `new URL` normalises punycode,
+ * credentials and ports, so `https://voice-app.zenvia.com@evil.example` is evil.example.
+ */
+export function isAllowedExternalUrl(raw: string): boolean {
+  if (typeof raw !== 'string' || raw.length > 2048) return false
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false
+  return EXTERNAL_ALLOW_LIST.includes(url.origin)
+}
+
+/**
+ * The app's own renderer entry: only its top-level frame may call main. `entryUrl` is the URL the
+ * window loaded (file:// in a packaged app, the dev server in `npm start`).
+ */
+export function isTrustedSender(event: IpcSender, entryUrl: string): boolean {
+  const frame = event.senderFrame
+  if (!frame || frame.parent !== null || typeof frame.url !== 'string') return false
+  let sender: URL
+  let entry: URL
+  try {
+    sender = new URL(frame.url)
+    entry = new URL(entryUrl)
+  } catch {
+    return false
+  }
+  // file: URLs have an opaque 'null' origin, so compare the path as well.
+  return (
+    sender.protocol === entry.protocol &&
+    sender.host === entry.host &&
+    sender.pathname === entry.pathname
+  )
+}
+
+/** Every permission (camera, geolocation, notifications from the page...) is refused. */
+export function denyPermissionRequest(
+  _contents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void {
+  callback(false)
+}
+
+export function denyPermissionCheck(): boolean {
+  return false
+}
+
+/**
+ * Navigation and new windows are never allowed: Disca is one page. A link to an allow-listed
+ * https page opens in the OS browser instead.
+ */
+export function applyNavigationPolicy(
+  contents: WebContentsLike,
+  openExternal: (url: string) => void,
+): void {
+  const block = (event: { preventDefault(): void }): void => event.preventDefault()
+  contents.on('will-navigate', block)
+  contents.on('will-frame-navigate', block)
+  contents.on('will-redirect', block)
+  contents.on('will-attach-webview', block)
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternal(url)
+    return { action: 'deny' }
+  })
+}

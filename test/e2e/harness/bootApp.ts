@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { startApp, type RunningApp, type StartOptions } from '../../../main/app/startApp'
+import { launchChromium } from './chromium'
+import { createElectronDouble, readPreloadBundle, type ElectronDouble } from './electronDouble'
+import { serveFolder } from './staticServer'
+
+export const OUT_DIR = resolve(import.meta.dirname, '../../../out')
+
+export interface BootedApp {
+  app: RunningApp
+  double: ElectronDouble
+  context: BrowserContext
+  /** The main window's page, once loaded. */
+  page: Page
+  userDataDir: string
+  rendererUrl: string
+  close(): Promise<void>
+}
+
+/**
+ * Boots the real composition root (startApp) with the Electron double, the built preload and the
+ * built renderer served on 127.0.0.1. `npm test` builds out/ before the e2e project runs.
+ */
+export async function bootApp(
+  options: { userDataDir?: string; start?: Partial<StartOptions>; context?: BrowserContext } = {},
+): Promise<BootedApp> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'disca-userdata-'))
+  const ownContext = !options.context
+  const context = options.context ?? (await launchChromium())
+  const renderer = await serveFolder(join(OUT_DIR, 'renderer'))
+  const double = createElectronDouble({
+    context,
+    userDataDir,
+    preloadBundle: readPreloadBundle(join(OUT_DIR, 'preload/index.cjs')),
+  })
+  const rendererUrl = `${renderer.url}/index.html`
+  const app = await startApp(double.electron, {
+    entry: { url: rendererUrl },
+    preloadPath: join(OUT_DIR, 'preload/index.cjs'),
+    userDataDir,
+    ...options.start,
+  })
+  if (!app) throw new Error('startApp returned null (single-instance lock refused)')
+  const window = double.windows[0]
+  if (!window) throw new Error('startApp created no window')
+  const page = await window.page
+  await page.waitForURL(rendererUrl)
+  return {
+    app,
+    double,
+    context,
+    page,
+    userDataDir,
+    rendererUrl,
+    close: async () => {
+      await app.stop()
+      await double.close()
+      if (ownContext) await context.close()
+      await renderer.close()
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Saves a full-window screenshot where reviewers look for them. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(OUT_DIR, '../test-results/screens', `${name}.png`) })
+}

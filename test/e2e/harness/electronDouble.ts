@@ -1,0 +1,434 @@
+import { EventEmitter } from 'node:events'
+import { readFileSync } from 'node:fs'
+import type * as Electron from 'electron'
+import type { BrowserContext, Frame, Page } from 'playwright-core'
+import type {
+  ElectronApi,
+  NotificationClass,
+  TrayLike,
+  WebContentsLike,
+  WindowLike,
+} from '../../../main/app/electronApi'
+
+/**
+ * A typed stand-in for the `electron` module whose windows are pages in headless Chromium. The
+ * real built preload runs in each page; its ipcRenderer reaches this double's ipcMain over a
+ * Playwright binding, and webContents.send reaches the page's listeners. Everything Electron-only
+ * (tray, menus, notifications, shell) records what it is asked to do.
+ */
+
+type Listener = (...args: never[]) => void
+type IpcHandler = (event: unknown, ...args: unknown[]) => unknown
+
+const INVOKE_BINDING = '__discaDoubleInvoke'
+
+export interface DoubleOptions {
+  context: BrowserContext
+  userDataDir: string
+  preloadBundle: string
+  version?: string
+  singleInstanceLock?: boolean
+}
+
+/** A sender frame as the double reports it; tests can forge one. */
+export interface FakeSender {
+  senderFrame: { url: string; parent: unknown } | null
+}
+
+export interface DoubleWindowHandle extends WindowLike {
+  readonly constructorOptions: Electron.BrowserWindowConstructorOptions
+  readonly page: Promise<Page>
+  readonly webContents: WebContentsLike & {
+    emit(event: string, ...args: unknown[]): void
+    windowOpenHandler:
+      ((details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse) | null
+  }
+  visible: boolean
+  focused: boolean
+  focusCalls: number
+  destroyed: boolean
+}
+
+export interface DoubleTrayHandle {
+  tooltip: string
+  menu: Electron.MenuItemConstructorOptions[]
+  destroyed: boolean
+  click(): void
+  clickItem(label: string): void
+}
+
+export interface ElectronDouble {
+  electron: ElectronApi
+  /** Every window the app created, in order. */
+  windows: DoubleWindowHandle[]
+  /** Options each BrowserWindow was constructed with. */
+  windowOptions: Electron.BrowserWindowConstructorOptions[]
+  ipcHandlers: Map<string, IpcHandler>
+  /** Calls a registered handler the way a page would, with a forged sender. */
+  invokeAs(sender: FakeSender, channel: string, ...args: unknown[]): Promise<unknown>
+  /** Fires an app event (second-instance, open-url, before-quit, activate...). */
+  emitApp(event: string, ...args: unknown[]): void
+  notifications: Array<{ title: string; body: string }>
+  openedExternal: string[]
+  trays: DoubleTrayHandle[]
+  protocolClients: string[]
+  permissionHandlers: { request?: unknown; check?: unknown }
+  quitCalls: number
+  /** Every reply an IPC handler returned, for leak checks. */
+  ipcReplies: unknown[]
+  close(): Promise<void>
+}
+
+export function createElectronDouble(options: DoubleOptions): ElectronDouble {
+  const appEvents = new EventEmitter()
+  const ipcHandlers = new Map<string, IpcHandler>()
+  const windows: DoubleWindow[] = []
+  const windowOptions: Electron.BrowserWindowConstructorOptions[] = []
+  const notifications: Array<{ title: string; body: string }> = []
+  const openedExternal: string[] = []
+  const trays: DoubleTray[] = []
+  const protocolClients: string[] = []
+  const permissionHandlers: { request?: unknown; check?: unknown } = {}
+  const ipcReplies: unknown[] = []
+  let quitCalls = 0
+  let bindingInstalled: Promise<void> | null = null
+
+  const callHandler = async (sender: FakeSender, channel: string, args: unknown[]) => {
+    const handler = ipcHandlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    const reply = await handler(sender, ...args)
+    ipcReplies.push(reply)
+    return reply
+  }
+
+  const installBinding = (): Promise<void> =>
+    (bindingInstalled ??= options.context
+      .exposeBinding(INVOKE_BINDING, (source: { frame: Frame }, channel: string, args: unknown[]) =>
+        callHandler(
+          {
+            senderFrame: {
+              url: source.frame.url(),
+              parent: source.frame.parentFrame() ? {} : null,
+            },
+          },
+          channel,
+          args,
+        ),
+      )
+      .then(() => undefined))
+
+  class DoubleWebContents implements WebContentsLike {
+    readonly handlers = new Map<string, Listener[]>()
+    windowOpenHandler:
+      ((details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse) | null = null
+    destroyed = false
+
+    constructor(private readonly window: DoubleWindow) {}
+
+    on(event: string, listener: Listener): this {
+      this.handlers.set(event, [...(this.handlers.get(event) ?? []), listener])
+      return this
+    }
+
+    /** Runs the handlers the app registered for `event`, as Electron would. */
+    emit(event: string, ...args: unknown[]): void {
+      for (const listener of this.handlers.get(event) ?? [])
+        (listener as (...a: unknown[]) => void)(...args)
+    }
+
+    setWindowOpenHandler(
+      handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse,
+    ): void {
+      this.windowOpenHandler = handler
+    }
+
+    send(channel: string, ...args: unknown[]): void {
+      const page = this.window.pageOrNull
+      if (!page || page.isClosed()) return
+      void page
+        .evaluate(
+          ([name, payload]) => {
+            const dispatch = (window as unknown as Record<symbol, (c: string, p: unknown) => void>)[
+              Symbol.for('disca.double.dispatch')
+            ]
+            dispatch?.(name, payload)
+          },
+          [channel, args[0]] as const,
+        )
+        .catch(() => {})
+    }
+
+    reload(): void {
+      void this.window.page.then((page) => page.reload())
+    }
+
+    getURL(): string {
+      return this.window.pageOrNull?.url() ?? ''
+    }
+
+    isDestroyed(): boolean {
+      return this.destroyed
+    }
+  }
+
+  class DoubleWindow implements WindowLike {
+    readonly webContents: DoubleWebContents
+    readonly page: Promise<Page>
+    pageOrNull: Page | null = null
+    private readonly events = new EventEmitter()
+    visible = false
+    focused = false
+    minimized = false
+    destroyed = false
+    focusCalls = 0
+
+    constructor(readonly constructorOptions: Electron.BrowserWindowConstructorOptions) {
+      windowOptions.push(constructorOptions)
+      windows.push(this)
+      this.webContents = new DoubleWebContents(this)
+      this.page = installBinding()
+        .then(() => options.context.newPage())
+        .then(async (page) => {
+          this.pageOrNull = page
+          await page.addInitScript({ content: preloadInitScript(options.preloadBundle) })
+          return page
+        })
+    }
+
+    async loadURL(url: string): Promise<void> {
+      const page = await this.page
+      await page.goto(url)
+      this.events.emit('ready-to-show')
+    }
+
+    async loadFile(): Promise<void> {
+      throw new Error('The double loads the renderer over http: pass StartOptions.entry = { url }')
+    }
+
+    on(event: string, listener: Listener): this {
+      this.events.on(event, listener as (...args: unknown[]) => void)
+      return this
+    }
+
+    once(event: string, listener: Listener): this {
+      this.events.once(event, listener as (...args: unknown[]) => void)
+      return this
+    }
+
+    show(): void {
+      this.visible = true
+      this.focused = true
+    }
+    hide(): void {
+      this.visible = false
+      this.focused = false
+    }
+    focus(): void {
+      this.focusCalls += 1
+      this.focused = true
+    }
+    restore(): void {
+      this.minimized = false
+    }
+    isMinimized(): boolean {
+      return this.minimized
+    }
+    isVisible(): boolean {
+      return this.visible
+    }
+    isFocused(): boolean {
+      return this.focused
+    }
+    isDestroyed(): boolean {
+      return this.destroyed
+    }
+    /** Like Electron: 'close' can be prevented (close-to-tray); otherwise the window goes. */
+    close(): void {
+      let prevented = false
+      this.events.emit('close', { preventDefault: () => (prevented = true) })
+      if (prevented) return
+      this.destroyed = true
+      this.webContents.destroyed = true
+      void this.page.then((page) => page.close())
+      this.events.emit('closed')
+    }
+  }
+
+  class DoubleTray implements TrayLike {
+    tooltip = ''
+    menu: Electron.MenuItemConstructorOptions[] = []
+    destroyed = false
+    private readonly events = new EventEmitter()
+
+    constructor(readonly image: unknown) {
+      trays.push(this)
+    }
+    setToolTip(text: string): void {
+      this.tooltip = text
+    }
+    setContextMenu(menu: Electron.Menu | null): void {
+      this.menu =
+        (menu as unknown as { template: Electron.MenuItemConstructorOptions[] } | null)?.template ??
+        []
+    }
+    destroy(): void {
+      this.destroyed = true
+    }
+    on(event: 'click', listener: () => void): this {
+      this.events.on(event, listener)
+      return this
+    }
+    click(): void {
+      this.events.emit('click')
+    }
+    /** Clicks the menu item with this label, as a user would. */
+    clickItem(label: string): void {
+      const item = this.menu.find((entry) => entry.label === label)
+      if (!item?.click) throw new Error(`tray menu has no item "${label}"`)
+      ;(item.click as () => void)()
+    }
+  }
+
+  const DoubleNotification = class {
+    constructor(private readonly notification: Electron.NotificationConstructorOptions) {}
+    show(): void {
+      notifications.push({
+        title: this.notification.title ?? '',
+        body: this.notification.body ?? '',
+      })
+    }
+    static isSupported(): boolean {
+      return true
+    }
+  } satisfies NotificationClass
+
+  const electron: ElectronApi = {
+    app: {
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => options.singleInstanceLock ?? true,
+      quit: () => {
+        quitCalls += 1
+        appEvents.emit('will-quit')
+      },
+      getPath: () => options.userDataDir,
+      getVersion: () => options.version ?? '0.0.0-test',
+      getName: () => 'Disca',
+      getLocale: () => 'pt-BR',
+      isPackaged: false,
+      setAsDefaultProtocolClient: (protocol: string) => {
+        protocolClients.push(protocol)
+        return true
+      },
+      isDefaultProtocolClient: (protocol: string) => protocolClients.includes(protocol),
+      on: (event: string, listener: Listener) =>
+        appEvents.on(event, listener as (...args: unknown[]) => void),
+    },
+    BrowserWindow: DoubleWindow,
+    ipcMain: {
+      handle: (channel, handler) => {
+        if (ipcHandlers.has(channel))
+          throw new Error(`Attempted to register a second handler for '${channel}'`)
+        ipcHandlers.set(channel, handler as IpcHandler)
+      },
+      removeHandler: (channel: string) => {
+        ipcHandlers.delete(channel)
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: unknown) => {
+          permissionHandlers.request = handler
+        },
+        setPermissionCheckHandler: (handler: unknown) => {
+          permissionHandlers.check = handler
+        },
+      },
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        openedExternal.push(url)
+      },
+    },
+    Notification: DoubleNotification,
+    Tray: DoubleTray,
+    Menu: {
+      buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]) =>
+        ({ template }) as unknown as Electron.Menu,
+    },
+    nativeImage: {
+      createFromPath: (path: string) =>
+        ({ path, isEmpty: () => false }) as unknown as Electron.NativeImage,
+      createEmpty: () => ({ isEmpty: () => true }) as unknown as Electron.NativeImage,
+    },
+  }
+
+  return {
+    electron,
+    windows,
+    windowOptions,
+    ipcHandlers,
+    invokeAs: (sender, channel, ...args) => callHandler(sender, channel, args),
+    emitApp: (event, ...args) => {
+      appEvents.emit(event, ...args)
+    },
+    notifications,
+    openedExternal,
+    trays,
+    protocolClients,
+    permissionHandlers,
+    get quitCalls() {
+      return quitCalls
+    },
+    ipcReplies,
+    close: async () => {
+      for (const window of windows) {
+        if (!window.destroyed) await window.page.then((page) => page.close()).catch(() => {})
+      }
+    },
+  }
+}
+
+/**
+ * Wraps the built preload bundle as an init script: it gets `require('electron')` returning the
+ * renderer half of the double, and nothing else (a sandboxed preload can require nothing else).
+ */
+function preloadInitScript(bundle: string): string {
+  return `(() => {
+  const invoke = globalThis[${JSON.stringify(INVOKE_BINDING)}];
+  delete globalThis[${JSON.stringify(INVOKE_BINDING)}];
+  const listeners = new Map();
+  Object.defineProperty(globalThis, Symbol.for('disca.double.dispatch'), {
+    value: (channel, payload) => {
+      for (const listener of listeners.get(channel) ?? []) listener({}, payload);
+    },
+  });
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld(key, api) {
+        Object.defineProperty(globalThis, key, { value: api, configurable: false, enumerable: true, writable: false });
+      },
+    },
+    ipcRenderer: {
+      invoke: (channel, ...args) => invoke(channel, args),
+      on(channel, listener) {
+        listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      },
+      removeListener(channel, listener) {
+        listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener));
+      },
+    },
+  };
+  const require = (name) => {
+    if (name === 'electron') return electron;
+    throw new Error('a sandboxed preload cannot require ' + name);
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${bundle}
+  })(require, module, module.exports);
+})();`
+}
+
+export function readPreloadBundle(path: string): string {
+  return readFileSync(path, 'utf8')
+}

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CALLS } from '../../preload/contract'
+import { bootApp, screenshot, type BootedApp } from './harness/bootApp'
+
+describe('the app shell', () => {
+  let booted: BootedApp
+
+  beforeEach(async () => {
+    booted = await bootApp()
+  })
+
+  afterEach(async () => {
+    await booted.close()
+  })
+
+  it('exposes exactly the contract to the page, and nothing of Node or Electron', async () => {
+    const exposed = await booted.page.evaluate(() => {
+      const api = (window as unknown as Record<string, unknown>)['disca'] as Record<string, unknown>
+      const leaked = ['require', 'process', 'ipcRenderer', 'electron', 'module', 'Buffer', 'global']
+      return {
+        keys: Object.keys(api).sort(),
+        frozen: Object.isFrozen(api),
+        leaked: leaked.filter((name) => name in window),
+        apiKeysOnWindow: Object.keys(window).filter((key) => key.startsWith('__disca')),
+      }
+    })
+    expect(exposed.keys).toEqual([...Object.keys(CALLS), 'on'].sort())
+    expect(exposed.frozen).toBe(true)
+    expect(exposed.leaked).toEqual([])
+    expect(exposed.apiKeysOnWindow).toEqual([])
+  })
+
+  it('opens one hardened window', () => {
+    expect(booted.double.windowOptions).toHaveLength(1)
+    const prefs = booted.double.windowOptions[0]?.webPreferences
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+    })
+    expect(prefs?.preload).toMatch(/out\/preload\/index\.cjs$/)
+  })
+
+  it('shows app:info in the status area and navigates the three screens in pt-BR', async () => {
+    const { page } = booted
+    const status = page.getByRole('contentinfo', { name: 'Status' })
+    await expect.poll(() => status.textContent()).toContain('versão 0.0.0-test')
+    await expect.poll(() => status.textContent()).toContain('Modo demonstração')
+    expect(await page.getByTestId('demo-badge').textContent()).toContain('Modo demonstração')
+
+    const nav = page.getByRole('navigation', { name: 'Navegação principal' })
+    for (const [label, heading] of [
+      ['Histórico', 'Histórico'],
+      ['Ajustes', 'Ajustes'],
+      ['Discar', 'Discar'],
+    ] as const) {
+      await nav.getByRole('button', { name: label }).click()
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+        .toBe(heading)
+      expect(await nav.getByRole('button', { name: label }).getAttribute('aria-current')).toBe(
+        'page',
+      )
+    }
+  })
+
+  it('saves light and dark screenshots of the shell', async () => {
+    const { page } = booted
+    await page.getByText('versão 0.0.0-test').waitFor()
+    await page.emulateMedia({ colorScheme: 'light' })
+    await screenshot(page, 'shell-light')
+    const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'shell-dark')
+    const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(lightBg).not.toBe(darkBg)
+  })
+
+  it('runs the built renderer under a strict CSP that blocks inline scripts and network', async () => {
+    const { page } = booted
+    const csp = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content')
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("connect-src 'none'")
+    const violations = await page.evaluate(async () => {
+      const seen: string[] = []
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(event.violatedDirective),
+      )
+      const script = document.createElement('script')
+      script.textContent = 'window.__injected = true'
+      document.body.append(script)
+      await fetch('http://127.0.0.1:9/').catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return {
+        seen,
+        injected: (window as unknown as Record<string, unknown>)['__injected'] === true,
+      }
+    })
+    expect(violations.injected).toBe(false)
+    expect(violations.seen).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src']))
+  })
+
+  it('refuses IPC from a foreign origin or a subframe, and answers the app frame', async () => {
+    const { double, rendererUrl } = booted
+    const foreign = await double.invokeAs(
+      { senderFrame: { url: 'https://evil.example/index.html', parent: null } },
+      'app:info',
+    )
+    const subframe = await double.invokeAs(
+      { senderFrame: { url: rendererUrl, parent: {} } },
+      'app:info',
+    )
+    const gone = await double.invokeAs({ senderFrame: null }, 'app:info')
+    for (const reply of [foreign, subframe, gone]) {
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
+    }
+    const own = await double.invokeAs(
+      { senderFrame: { url: rendererUrl, parent: null } },
+      'app:info',
+    )
+    expect(own).toMatchObject({ ok: true, value: { name: 'Disca', demo: true } })
+  })
+
+  it('blocks navigation and new windows, opening only allow-listed https pages outside', () => {
+    const contents = booted.double.windows[0]!.webContents
+    let prevented = 0
+    contents.emit(
+      'will-navigate',
+      { preventDefault: () => (prevented += 1) },
+      'https://evil.example',
+    )
+    contents.emit('will-redirect', { preventDefault: () => (prevented += 1) }, 'file:///etc/passwd')
+    expect(prevented).toBe(2)
+    const open = contents.windowOpenHandler!
+    expect(open({ url: 'https://evil.example' } as never)).toEqual({ action: 'deny' })
+    expect(open({ url: 'https://voice-app.zenvia.com/painel' } as never)).toEqual({
+      action: 'deny',
+    })
+    expect(booted.double.openedExternal).toEqual(['https://voice-app.zenvia.com/painel'])
+  })
+})

@@ -1,0 +1,104 @@
+import type * as Electron from 'electron'
+import { describe, expect, it } from 'vitest'
+import type { WindowLike } from '../../../main/app/electronApi'
+import { createMainWindow, secureWebPreferences } from '../../../main/app/window'
+
+describe('secureWebPreferences', () => {
+  it('is frozen and has exactly the hardened keys', () => {
+    const prefs = secureWebPreferences('/app/out/preload/index.cjs')
+    expect(Object.isFrozen(prefs)).toBe(true)
+    expect(prefs).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    })
+    expect(() => {
+      ;(prefs as { sandbox: boolean }).sandbox = false
+    }).toThrow()
+  })
+})
+
+describe('createMainWindow', () => {
+  function fakeBrowserWindow() {
+    const created: { options?: Electron.BrowserWindowConstructorOptions; window?: FakeWindow } = {}
+    type Handler = (...args: unknown[]) => unknown
+    class FakeWindow {
+      loaded: string[] = []
+      handlers = new Map<string, Handler>()
+      openHandler: ((d: { url: string }) => unknown) | null = null
+      webContents = {
+        on: (event: string, handler: Handler) => this.handlers.set(event, handler),
+        setWindowOpenHandler: (handler: (d: { url: string }) => unknown) =>
+          (this.openHandler = handler),
+      }
+      constructor(options: Electron.BrowserWindowConstructorOptions) {
+        created.options = options
+        created.window = this
+      }
+      once() {}
+      loadFile(file: string) {
+        this.loaded.push(`file:${file}`)
+        return Promise.resolve()
+      }
+      loadURL(url: string) {
+        this.loaded.push(url)
+        return Promise.resolve()
+      }
+    }
+    return {
+      BrowserWindow: FakeWindow as unknown as new (
+        o: Electron.BrowserWindowConstructorOptions,
+      ) => WindowLike,
+      created,
+    }
+  }
+
+  it('builds every window from the hardened preferences and blocks navigation', () => {
+    const { BrowserWindow, created } = fakeBrowserWindow()
+    const opened: string[] = []
+    createMainWindow(
+      { BrowserWindow },
+      {
+        preloadPath: '/p.cjs',
+        entry: { file: '/app/index.html' },
+        devTools: false,
+        openExternal: (url) => opened.push(url),
+      },
+    )
+    expect(created.options?.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      devTools: false,
+    })
+    const window = created.window!
+    expect(window.loaded).toEqual(['file:/app/index.html'])
+    for (const event of [
+      'will-navigate',
+      'will-frame-navigate',
+      'will-redirect',
+      'will-attach-webview',
+    ]) {
+      let prevented = false
+      window.handlers.get(event)?.(
+        { preventDefault: () => (prevented = true) },
+        'https://evil.example',
+      )
+      expect(prevented, event).toBe(true)
+    }
+    expect(window.openHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' })
+    expect(window.openHandler?.({ url: 'https://voice-app.zenvia.com/painel' })).toEqual({
+      action: 'deny',
+    })
+    expect(opened).toEqual(['https://voice-app.zenvia.com/painel'])
+  })
+})

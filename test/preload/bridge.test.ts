@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { API_KEY, CALLS, EVENTS } from '../../preload/contract'
+
+const exposed: Record<string, unknown> = {}
+const listeners = new Map<string, Array<(event: unknown, payload: unknown) => void>>()
+const invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null }))
+
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => {
+      exposed[key] = api
+    },
+  },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => invoke(...args),
+    on: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]),
+    removeListener: (channel: string, listener: unknown) =>
+      listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((l) => l !== listener),
+      ),
+  },
+}))
+
+describe('the preload bridge', () => {
+  beforeEach(async () => {
+    vi.resetModules()
+    await import('../../preload/index')
+  })
+
+  it('exposes one function per contract call plus on, frozen, under one key', () => {
+    expect(Object.keys(exposed)).toEqual([API_KEY])
+    const api = exposed[API_KEY] as Record<string, unknown>
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(CALLS), 'on'].sort())
+    expect(Object.isFrozen(api)).toBe(true)
+  })
+
+  it('forwards a call to its own channel with the arguments as given', async () => {
+    const api = exposed[API_KEY] as Record<string, (...args: unknown[]) => Promise<unknown>>
+    await api['app:info']!()
+    expect(invoke).toHaveBeenLastCalledWith('app:info')
+  })
+
+  it('delivers only the payload to listeners, ignores unknown events, and unsubscribes', () => {
+    const api = exposed[API_KEY] as {
+      on: (event: string, listener: (payload: unknown) => void) => () => void
+    }
+    const received: unknown[] = []
+    const event = Object.keys(EVENTS)[0]!
+    const off = api.on(event, (payload) => received.push(payload))
+    api.on('not:an-event', () => received.push('leak'))
+    expect(listeners.has('not:an-event')).toBe(false)
+    for (const listener of listeners.get(event) ?? [])
+      listener({ sender: 'ipc internals' }, { demo: true })
+    expect(received).toEqual([{ demo: true }])
+    off()
+    expect(listeners.get(event)).toEqual([])
+  })
+})
