@@ -17,7 +17,9 @@ function run(command, args, options = {}) {
 
 function need(path, what) {
   if (!existsSync(path)) {
-    console.error(`\n✗ ${what} is missing (${path}). On Debian/Ubuntu: see README, "Debian packages".`)
+    console.error(
+      `\n✗ ${what} is missing (${path}). On Debian/Ubuntu: see README, "Debian packages".`,
+    )
     process.exit(1)
   }
 }
