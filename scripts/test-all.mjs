@@ -60,6 +60,10 @@ if (existsSync(report)) {
   console.log(
     `\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
   )
+  if (results.numTotalTests === 0) {
+    console.error('✗ No test ran.')
+    process.exit(1)
+  }
   if (skipped > 0 && process.env.CI === 'true') {
     console.error('✗ Tests were skipped; in CI every test must run.')
     rmSync(dataHome, { recursive: true, force: true })
