@@ -31,9 +31,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each e2e file starts its own Chromium; two cores take two at a time.
           maxWorkers: 2,
+          // After the unit projects, so a broken unit fails fast and the Chromiums run alone.
+          sequence: { groupOrder: 1 },
         },
-        // After the unit projects, so a broken unit fails fast and the e2e Chromiums run alone.
-        sequence: { groupOrder: 1 },
       },
     ],
   },
