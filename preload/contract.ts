@@ -88,25 +88,247 @@ export interface AppInfo {
   packaged: boolean
 }
 
+/** Whether a real token is saved. The token itself never leaves main. */
+export interface TokenStatus {
+  present: boolean
+  accountName?: string
+  demo: boolean
+}
+
+/** The account panel in Ajustes. */
+export interface AccountSummary {
+  demo: boolean
+  accountName: string | null
+  /** Balance in BRL, null when it could not be read. */
+  balance: number | null
+  apiHost: string
+  /** Why the balance is missing, if it is. */
+  error: AppError | null
+  updatedAt: string
+}
+
+/** The rep's preferences, stored in the app's data folder. */
+export interface Settings {
+  /** The rep's own phone (leg A), as the API number. */
+  ownNumber: string | null
+  /** Default caller ID shown to leg A. */
+  binaOrigem: string | null
+  /** Default caller ID shown to leg B. */
+  binaDestino: string | null
+  recordByDefault: boolean
+  /** detecta_caixa_origem: hang up if leg A hits voicemail (costs extra). */
+  voicemailGuardByDefault: boolean
+  apiBaseUrl: string
+  language: Language
+  theme: ThemeChoice
+  confirmBeforeDial: boolean
+  /** Which backend the rep chose. */
+  mode: 'demo' | 'live'
+}
+
+export interface SettingsState {
+  settings: Settings
+  /** Set when the settings file was unreadable and was moved aside. */
+  notice?: { message: string; messageEn: string }
+}
+
+export type NumberKind =
+  | 'mobile'
+  | 'landline'
+  | 'toll_free'
+  | 'shared_cost'
+  | 'premium'
+  | 'extension'
+
+/** A number as main understood it. */
+export interface NumberInfo {
+  kind: NumberKind
+  /** What TotalVoice gets: E.164, or the digits of an extension. */
+  apiNumber: string
+  /** How people read it: (11) 98765-4321. */
+  display: string
+  ddd?: string
+  region?: string
+  needsExtraConfirmation: boolean
+  warnings: Array<{ message: string; messageEn: string }>
+}
+
+/** Per-call options in the dialer. Absent fields take the defaults from Settings. */
+export interface DialOptions {
+  binaOrigem?: string | null
+  binaDestino?: string | null
+  record?: boolean
+  voicemailGuard?: boolean
+  tags?: string
+  /** ISO 8601 time to place the call at (data_criacao); absent = now. */
+  scheduleAt?: string | null
+}
+
+/** What the confirmation shows. Nothing is sent to TotalVoice until `dial:confirm`. */
+export interface DialPreview {
+  confirmationId: string
+  destination: NumberInfo
+  origin: NumberInfo
+  binaOrigem: string | null
+  binaDestino: string | null
+  record: boolean
+  voicemailGuard: boolean
+  tags: string | null
+  scheduleAt: string | null
+  /** Premium numbers need a second, explicit acknowledgement. */
+  needsExtraConfirmation: boolean
+  /** False when the rep turned confirmation off: the renderer confirms at once. */
+  confirmRequired: boolean
+}
+
+export type CallPhase =
+  | 'scheduled'
+  | 'calling_you'
+  | 'calling_customer'
+  | 'talking'
+  | 'ended'
+  | 'failed'
+  | 'cancelled'
+
+export type LegState =
+  | 'waiting'
+  | 'preparing'
+  | 'ringing'
+  | 'answered'
+  | 'busy'
+  | 'no_answer'
+  | 'not_exists'
+  | 'failed'
+  | 'congested'
+  | 'cancelled'
+  | 'unknown'
+
+export interface LegView {
+  number: string
+  display: string
+  state: LegState
+  /** TotalVoice's own status text, e.g. "sem resposta". */
+  statusText: string | null
+  durationSeconds: number | null
+  billedSeconds: number | null
+  talkSeconds: number | null
+  price: number | null
+  /** motivo_desconexao when it says something, e.g. "17. ocupado". */
+  disconnectReason: string | null
+}
+
+/** A call as the live panel shows it. Main owns it; the renderer only draws it. */
+export interface CallView {
+  id: number
+  phase: CallPhase
+  active: boolean
+  createdAt: string
+  scheduledFor: string | null
+  origin: LegView
+  destination: LegView
+  /** When main first saw the customer answer (ISO); the talk timer counts from here. */
+  talkStartedAt: string | null
+  totalPrice: number | null
+  recorded: boolean
+  /** In words, when the call failed. */
+  failure: { message: string; messageEn: string } | null
+  rating: number | null
+  /** Set while polling has trouble; the panel says so and keeps the last state. */
+  pollError: AppError | null
+  demo: boolean
+}
+
+export interface ScheduledCall {
+  id: number
+  destination: string
+  display: string
+  scheduledFor: string
+}
+
 /** Renderer → main calls. Key = channel, value = signature. */
 export interface Calls {
   /** Name, version, platform and whether the app runs in demo mode. */
   'app:info': () => AppInfo
+  /** Whether a real token is saved, and the account's name. */
+  'token:status': () => TokenStatus
+  /** Checks the token against TotalVoice and saves it in the OS keychain only if accepted. Write-only. */
+  'token:set': (token: string) => TokenStatus
+  /** Deletes the token from the keychain and returns to demo mode. */
+  'token:clear': () => TokenStatus
+  /** Account name, balance, API host; refreshed from the API. */
+  'account:summary': () => AccountSummary
+  /** Switch between the simulator and the saved account (the token stays saved). */
+  'account:set-mode': (mode: 'demo' | 'live') => AppInfo
+  'settings:get': () => SettingsState
+  /** Validates every field in main; invalid input never overwrites a good value. */
+  'settings:update': (patch: Partial<Settings>) => Settings
+  /** Validates and describes a number (the dialer's live check). */
+  'phone:check': (input: string) => NumberInfo
+  /** Validates a dial and returns what the confirmation shows. Sends nothing. */
+  'dial:prepare': (input: string, options: DialOptions) => DialPreview
+  /** Places the prepared call: exactly one POST /chamada per confirmation id. */
+  'dial:confirm': (confirmationId: string, acknowledgePremium: boolean) => CallView
+  'dial:cancel': (confirmationId: string) => void
+  /** A number a link or the tray left for the dialer before the window listened; consumed. */
+  'dial:take-prefill': () => string | null
+  /** The call main is watching, if any (a reloaded window picks it up here). */
+  'call:current': () => CallView | null
+  /** After an "outcome unknown": looks in TotalVoice's report for the call. */
+  'call:find-recent': () => CallView | null
+  'call:hangup': (callId: number) => void
+  'call:transfer': (callId: number, numero: string, perna: 'origem' | 'destino') => void
+  'call:listen': (callId: number, numero: string, modo: 1 | 2 | 3) => void
+  'call:rate': (callId: number, nota: 1 | 2 | 3 | 4 | 5, comentario: string) => void
+  /** Closes the panel of an ended call. */
+  'call:dismiss': (callId: number) => void
+  'scheduled:list': () => ScheduledCall[]
+  'scheduled:cancel': (callId: number) => void
 }
 
 /** Main → renderer events (payload only). */
 export interface Events {
   /** Something in main changed what `app:info` returns (demo ↔ live). */
   'app:changed': AppInfo
+  /** The watched call changed; null when the panel closes. */
+  'call:update': CallView | null
+  'scheduled:changed': ScheduledCall[]
+  'settings:changed': Settings
+  /** A tel:/callto: link or the tray asks to pre-fill the dialer (never to dial). */
+  'dial:prefill': { input: string }
 }
 
 /** Runtime allow-lists. `satisfies` fails the build when a channel is missing or unknown. */
 export const CALLS = {
   'app:info': 1,
+  'token:status': 1,
+  'token:set': 1,
+  'token:clear': 1,
+  'account:summary': 1,
+  'account:set-mode': 1,
+  'settings:get': 1,
+  'settings:update': 1,
+  'phone:check': 1,
+  'dial:prepare': 1,
+  'dial:confirm': 1,
+  'dial:cancel': 1,
+  'dial:take-prefill': 1,
+  'call:current': 1,
+  'call:find-recent': 1,
+  'call:hangup': 1,
+  'call:transfer': 1,
+  'call:listen': 1,
+  'call:rate': 1,
+  'call:dismiss': 1,
+  'scheduled:list': 1,
+  'scheduled:cancel': 1,
 } as const satisfies Record<keyof Calls, 1>
 
 export const EVENTS = {
   'app:changed': 1,
+  'call:update': 1,
+  'scheduled:changed': 1,
+  'settings:changed': 1,
+  'dial:prefill': 1,
 } as const satisfies Record<keyof Events, 1>
 
 export type CallName = keyof Calls

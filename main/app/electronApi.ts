@@ -33,7 +33,7 @@ export interface ElectronApi {
   Notification: NotificationClass
   Tray: new (image: Electron.NativeImage | string) => TrayLike
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu }
-  nativeImage: Pick<typeof Electron.nativeImage, 'createFromPath' | 'createEmpty'>
+  nativeImage: Pick<typeof Electron.nativeImage, 'createFromDataURL'>
 }
 
 export interface NotificationClass {

@@ -1,17 +1,27 @@
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { z } from 'zod'
 import type { AppInfo } from '../../preload/contract'
+import { createKeytarSecretStore } from '../adapters/keytarSecretStore'
+import { createTotalVoiceClient } from '../api/client'
+import { checkBrazilianNumber } from '../core/phone'
 import { createFileLogger, type FileLogger } from '../core/logger'
+import { createCallDefinitions } from '../ipc/handlers'
 import { createPush, type Push } from '../ipc/push'
-import { registerCalls, type CallDefinitions } from '../ipc/register'
+import { registerCalls } from '../ipc/register'
+import type { SecretStore } from '../ports'
+import { createBackend, type Backend } from '../services/backend'
+import { createCallService, type CallService } from '../services/callService'
+import { createSettingsStore } from '../services/settingsStore'
+import { startSimulator } from '../simulator/server'
 import type { ElectronApi, WindowLike } from './electronApi'
+import { createLinkHandler } from './links'
 import {
   denyPermissionCheck,
   denyPermissionRequest,
   isAllowedExternalUrl,
   isTrustedSender,
 } from './security'
+import { createTray } from './tray'
 import { createMainWindow } from './window'
 
 export interface StartOptions {
@@ -21,6 +31,17 @@ export interface StartOptions {
   preloadPath?: string
   /** Data folder (settings, logs); defaults to Electron's userData. */
   userDataDir?: string
+  /** Keychain service name (tests use their own). */
+  keychainService?: string
+  /** A secret store instead of the OS keychain (tests of keychain failures). */
+  secretStore?: SecretStore
+  /** Time factor of the demo simulator (tests run calls faster). */
+  simulatorSpeed?: number
+  /** Poll interval of the active call, in ms. */
+  pollIntervalMs?: number
+  scheduledPollMs?: number
+  /** Command line to read a tel: link from; defaults to process.argv. */
+  argv?: readonly string[]
 }
 
 /** What a running app hands back, so tests and the quit path can reach it. */
@@ -28,6 +49,8 @@ export interface RunningApp {
   window(): WindowLike | null
   readonly push: Push
   readonly logger: FileLogger
+  readonly backend: Backend
+  readonly calls: CallService
   stop(): Promise<void>
 }
 
@@ -42,6 +65,30 @@ export async function startApp(
     app.quit()
     return null
   }
+  let pendingPrefill: string | null = null
+  let mainWindow: WindowLike | null = null
+  let showWindow: () => WindowLike = () => {
+    throw new Error('window requested before ready')
+  }
+  const push = createPush(() => (mainWindow ? [mainWindow] : []))
+  const links = createLinkHandler({
+    prefill: (input) => {
+      pendingPrefill = input
+      if (mainWindow) {
+        showWindow()
+        push('dial:prefill', { input })
+      }
+    },
+  })
+  // Registered before ready: macOS delivers cold-start links this way.
+  app.on('open-url', (event: { preventDefault(): void }, url: string) => {
+    event.preventDefault()
+    links.handleUrl(url)
+  })
+  app.on('second-instance', (_event: unknown, argv: string[]) => {
+    if (!links.handleArgv(argv) && mainWindow) showWindow()
+  })
+  links.handleArgv(options.argv ?? process.argv)
 
   await app.whenReady()
   const here = fileURLToPath(new URL('.', import.meta.url))
@@ -50,31 +97,95 @@ export async function startApp(
   const entry = options.entry ?? defaultEntry(here)
   const entryUrl = 'url' in entry ? entry.url : pathToFileURL(entry.file).href
   const preloadPath = options.preloadPath ?? join(here, '../preload/index.cjs')
+  for (const scheme of ['tel', 'callto']) {
+    if (!app.isDefaultProtocolClient(scheme)) app.setAsDefaultProtocolClient(scheme)
+  }
 
   electron.session.defaultSession.setPermissionRequestHandler(denyPermissionRequest)
   electron.session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
 
-  let mainWindow: WindowLike | null = null
-  const push = createPush(() => (mainWindow ? [mainWindow] : []))
-  const openExternal = (url: string): void => {
-    if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url)
-  }
+  const checkNumber = checkBrazilianNumber
+  const settingsStore = createSettingsStore({
+    dir: userDataDir,
+    logger,
+    validatePhone: (input) => {
+      const checked = checkNumber(input)
+      return checked.ok
+        ? { ok: true, apiNumber: checked.number.apiNumber }
+        : {
+            ok: false,
+            message: checked.error.message,
+            messageEn: checked.error.messageEn ?? checked.error.message,
+          }
+    },
+  })
+  const { notice: settingsNotice } = await settingsStore.load()
+  if (settingsNotice) logger.warn('settings file was corrupt and was moved aside')
 
   const appInfo = (): AppInfo => ({
     name: 'Disca',
     version: app.getVersion(),
     platform: process.platform,
-    demo: true,
-    apiHost: '127.0.0.1',
+    demo: backend.isDemo(),
+    apiHost: backend.apiHost(),
     packaged: app.isPackaged,
   })
+  const announceAppChange = (): void => push('app:changed', appInfo())
 
-  const calls: CallDefinitions = {
-    'app:info': { args: z.tuple([]), run: appInfo },
+  const backend = createBackend({
+    secrets:
+      options.secretStore ??
+      createKeytarSecretStore({ service: options.keychainService ?? 'Disca' }),
+    settings: settingsStore.get,
+    updateSettings: (patch) => settingsStore.update(patch),
+    startDemoServer: () =>
+      startSimulator(options.simulatorSpeed ? { speed: options.simulatorSpeed } : {}),
+    createClient: createTotalVoiceClient,
+    redactSecret: logger.addSecret,
+    onChange: () => {},
+    logger,
+    appVersion: app.getVersion(),
+  })
+  await backend.init()
+
+  const notify = (title: string, body: string): void => {
+    // The rep is looking at the panel already; a notification would only repeat it.
+    if (mainWindow?.isFocused() || !electron.Notification.isSupported()) return
+    new electron.Notification({ title, body }).show()
   }
-  registerCalls(electron.ipcMain, calls, (event) => isTrustedSender(event, entryUrl), logger)
+  const calls = createCallService({
+    client: backend.client,
+    settings: settingsStore.get,
+    checkNumber,
+    push,
+    notify,
+    isDemo: backend.isDemo,
+    logger,
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.scheduledPollMs ? { scheduledPollMs: options.scheduledPollMs } : {}),
+  })
 
-  const showWindow = (): WindowLike => {
+  const definitions = createCallDefinitions({
+    appInfo,
+    backend,
+    calls,
+    settings: settingsStore,
+    settingsNotice: () => settingsNotice,
+    checkNumber,
+    announceAppChange,
+    onSettingsChanged: () => push('settings:changed', settingsStore.get()),
+    takePrefill: () => {
+      const input = pendingPrefill
+      pendingPrefill = null
+      return input
+    },
+  })
+  registerCalls(electron.ipcMain, definitions, (event) => isTrustedSender(event, entryUrl), logger)
+
+  const openExternal = (url: string): void => {
+    if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url)
+  }
+  showWindow = (): WindowLike => {
     if (!mainWindow || mainWindow.isDestroyed()) {
       mainWindow = createMainWindow(electron, {
         preloadPath,
@@ -93,9 +204,11 @@ export async function startApp(
     return mainWindow
   }
 
-  app.on('second-instance', () => {
-    showWindow()
+  const tray = createTray(electron, {
+    showWindow: () => void showWindow(),
+    quit: () => app.quit(),
   })
+
   app.on('activate', () => {
     showWindow()
   })
@@ -104,16 +217,22 @@ export async function startApp(
   })
 
   showWindow()
-  logger.info('app started', { version: app.getVersion() })
+  logger.info('app started', { version: app.getVersion(), demo: backend.isDemo() })
 
-  return {
-    window: () => mainWindow,
-    push,
-    logger,
-    stop: async () => {
-      logger.info('app stopping')
-    },
+  let stopped = false
+  const stop = async (): Promise<void> => {
+    if (stopped) return
+    stopped = true
+    logger.info('app stopping')
+    calls.stop()
+    tray.destroy()
+    await backend.stop()
   }
+  app.on('before-quit', () => {
+    void stop()
+  })
+
+  return { window: () => mainWindow, push, logger, backend, calls, stop }
 }
 
 function defaultEntry(mainDir: string): { file: string } | { url: string } {

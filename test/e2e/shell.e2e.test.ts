@@ -7,6 +7,8 @@ describe('the app shell', () => {
 
   beforeEach(async () => {
     booted = await bootApp()
+    // First run shows the welcome; the shell is what these tests look at.
+    await booted.page.getByRole('button', { name: 'Agora não' }).click()
   })
 
   afterEach(async () => {

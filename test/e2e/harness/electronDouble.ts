@@ -356,9 +356,8 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
         ({ template }) as unknown as Electron.Menu,
     },
     nativeImage: {
-      createFromPath: (path: string) =>
-        ({ path, isEmpty: () => false }) as unknown as Electron.NativeImage,
-      createEmpty: () => ({ isEmpty: () => true }) as unknown as Electron.NativeImage,
+      createFromDataURL: (url: string) =>
+        ({ url, isEmpty: () => false }) as unknown as Electron.NativeImage,
     },
   }
 

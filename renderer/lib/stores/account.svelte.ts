@@ -1,0 +1,74 @@
+import type { AccountSummary, Api, AppError, TokenStatus } from '../../../preload/contract'
+import { api as defaultApi } from '../api'
+
+/** The TotalVoice account: token present or not, demo or live, name and balance. */
+export class AccountStore {
+  status = $state<TokenStatus | null>(null)
+  summary = $state<AccountSummary | null>(null)
+  loading = $state(false)
+  saving = $state(false)
+  error = $state<AppError | null>(null)
+
+  constructor(private readonly api: Api = defaultApi) {}
+
+  loadStatus = async (): Promise<void> => {
+    const result = await this.api['token:status']()
+    if (result.ok) this.status = result.value
+    else this.error = result.error
+  }
+
+  /** Name and balance from the API; called when Ajustes opens and after each call. */
+  refresh = async (): Promise<void> => {
+    this.loading = true
+    const [status, summary] = await Promise.all([
+      this.api['token:status'](),
+      this.api['account:summary'](),
+    ])
+    this.loading = false
+    if (status.ok) this.status = status.value
+    if (summary.ok) this.summary = summary.value
+    else this.error = summary.error
+  }
+
+  /** Sends the token to main, which checks it with TotalVoice before saving it. */
+  connect = async (token: string): Promise<boolean> => {
+    this.saving = true
+    this.error = null
+    const result = await this.api['token:set'](token)
+    this.saving = false
+    if (!result.ok) {
+      this.error = result.error
+      return false
+    }
+    this.status = result.value
+    await this.refresh()
+    return true
+  }
+
+  disconnect = async (): Promise<void> => {
+    this.saving = true
+    const result = await this.api['token:clear']()
+    this.saving = false
+    if (result.ok) {
+      this.status = result.value
+      this.error = null
+      await this.refresh()
+    } else {
+      this.error = result.error
+    }
+  }
+
+  setMode = async (mode: 'demo' | 'live'): Promise<void> => {
+    this.saving = true
+    const result = await this.api['account:set-mode'](mode)
+    this.saving = false
+    if (result.ok) {
+      this.error = null
+      await this.refresh()
+    } else {
+      this.error = result.error
+    }
+  }
+}
+
+export const account = new AccountStore()
