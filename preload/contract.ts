@@ -133,12 +133,7 @@ export interface SettingsState {
 }
 
 export type NumberKind =
-  | 'mobile'
-  | 'landline'
-  | 'toll_free'
-  | 'shared_cost'
-  | 'premium'
-  | 'extension'
+  'mobile' | 'landline' | 'toll_free' | 'shared_cost' | 'premium' | 'extension'
 
 /** A number as main understood it. */
 export interface NumberInfo {
@@ -182,13 +177,7 @@ export interface DialPreview {
 }
 
 export type CallPhase =
-  | 'scheduled'
-  | 'calling_you'
-  | 'calling_customer'
-  | 'talking'
-  | 'ended'
-  | 'failed'
-  | 'cancelled'
+  'scheduled' | 'calling_you' | 'calling_customer' | 'talking' | 'ended' | 'failed' | 'cancelled'
 
 export type LegState =
   | 'waiting'
