@@ -53,16 +53,20 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const simulator = await startSimulator(options)
-  process.stdout.write(`${JSON.stringify({ url: simulator.url, token: simulator.token })}\n`)
-
+  let stopping = false
   const stop = (): void => {
+    if (stopping) return
+    stopping = true
     simulator.close().then(
       () => process.exit(0),
       () => process.exit(1),
     )
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  // Listen before printing: stdout to a pipe is synchronous, so a test may signal the moment
+  // it reads the line.
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  process.stdout.write(`${JSON.stringify({ url: simulator.url, token: simulator.token })}\n`)
 }
 
 main().catch((error: unknown) => {

@@ -58,6 +58,16 @@ export class AccountStore {
     }
   }
 
+  /** The balance changes when a call ends: refresh it then. Returns the unsubscribe. */
+  followCalls = (): (() => void) => {
+    let lastActive = false
+    return this.api.on('call:update', (call) => {
+      const active = call?.active ?? false
+      if (lastActive && !active) void this.refresh()
+      lastActive = active
+    })
+  }
+
   setMode = async (mode: 'demo' | 'live'): Promise<void> => {
     this.saving = true
     const result = await this.api['account:set-mode'](mode)
