@@ -11,6 +11,7 @@ import { registerCalls } from '../ipc/register'
 import type { SecretStore } from '../ports'
 import { createBackend, type Backend } from '../services/backend'
 import { createCallService, type CallService } from '../services/callService'
+import { createScheduledFile } from '../services/scheduledFile'
 import { createSettingsStore } from '../services/settingsStore'
 import { startSimulator } from '../simulator/server'
 import type { ElectronApi, WindowLike } from './electronApi'
@@ -163,7 +164,9 @@ export async function startApp(
     logger,
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.scheduledPollMs ? { scheduledPollMs: options.scheduledPollMs } : {}),
+    scheduledStore: createScheduledFile(userDataDir, logger),
   })
+  await calls.restoreScheduled()
 
   const definitions = createCallDefinitions({
     appInfo,

@@ -13,6 +13,7 @@ import type { Push } from '../ipc/push'
 import type { Logger } from '../ports'
 import { initialCallView, toCallView, type CallContext } from './callView'
 import { DialGate } from './dialGate'
+import type { ScheduledEntry, ScheduledStore } from './scheduledFile'
 
 export interface CallServiceDeps {
   client: () => TotalVoiceClient
@@ -28,6 +29,8 @@ export interface CallServiceDeps {
   /** How often scheduled calls are checked for having started. */
   scheduledPollMs?: number
   now?: () => number
+  /** Remembers scheduled calls across restarts. */
+  scheduledStore?: ScheduledStore
 }
 
 const MAX_BACKOFF_MS = 15_000
@@ -97,7 +100,23 @@ export function createCallService(deps: CallServiceDeps) {
       scheduledFor,
     }))
 
-  const publishScheduled = (): void => deps.push('scheduled:changed', scheduledList())
+  const toEntry = ({ id, context, scheduledFor }: Scheduled): ScheduledEntry => ({
+    id,
+    scheduledFor,
+    originNumber: context.originNumber,
+    destinationNumber: context.destinationNumber,
+    originDisplay: context.originDisplay,
+    destinationDisplay: context.destinationDisplay,
+    recorded: context.recorded,
+    demo: context.demo,
+  })
+
+  const publishScheduled = (): void => {
+    deps.push('scheduled:changed', scheduledList())
+    deps.scheduledStore?.save(scheduled.map(toEntry)).catch((error: unknown) => {
+      deps.logger?.warn('could not save the scheduled calls', { error })
+    })
+  }
 
   const announce = (before: CallView | null, after: CallView): void => {
     const who = after.destination.display
@@ -182,6 +201,11 @@ export function createCallService(deps: CallServiceDeps) {
         record = await deps.client().getCall(entry.id)
       } catch (error) {
         deps.logger?.warn('scheduled check failed', { id: entry.id, error })
+        // TotalVoice no longer knows it (e.g. a demo call after a restart): drop it.
+        if (error instanceof AppFailure && error.appError.code === 'not_found') {
+          scheduled = scheduled.filter((item) => item.id !== entry.id)
+          publishScheduled()
+        }
         continue
       }
       const view = toCallView(record, entry.context, null, now())
@@ -351,6 +375,28 @@ export function createCallService(deps: CallServiceDeps) {
       await deps.client().hangUp(callId)
       scheduled = scheduled.filter((item) => item.id !== callId)
       publishScheduled()
+    },
+
+    /** Picks up the scheduled calls saved before a restart, for the backend in use. */
+    restoreScheduled: async (): Promise<void> => {
+      const saved = (await deps.scheduledStore?.load()) ?? []
+      const demo = deps.isDemo()
+      for (const entry of saved) {
+        if (entry.demo !== demo || scheduled.some((item) => item.id === entry.id)) continue
+        addScheduled({
+          id: entry.id,
+          scheduledFor: entry.scheduledFor,
+          context: {
+            originNumber: entry.originNumber,
+            destinationNumber: entry.destinationNumber,
+            originDisplay: entry.originDisplay,
+            destinationDisplay: entry.destinationDisplay,
+            recorded: entry.recorded,
+            demo: entry.demo,
+            scheduledFor: entry.scheduledFor,
+          },
+        })
+      }
     },
 
     /** Test hook and quit path: no timers left behind. */

@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ScheduledCall, Settings } from '../../../preload/contract'
+import { createTotalVoiceClient } from '../../../main/api/client'
+import { checkBrazilianNumber } from '../../../main/core/phone'
+import { createCallService, type CallService } from '../../../main/services/callService'
+import { createScheduledFile } from '../../../main/services/scheduledFile'
+import { DEFAULT_SETTINGS } from '../../../main/services/settingsStore'
+import { startSimulator, type Simulator } from '../../../main/simulator/server'
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+describe('scheduled calls', () => {
+  let sim: Simulator
+  let dir: string
+  const services: CallService[] = []
+  const settings: Settings = { ...DEFAULT_SETTINGS, ownNumber: '+5511912345678' }
+
+  beforeEach(async () => {
+    // 60x: a call scheduled two minutes ahead starts after about two seconds.
+    sim = await startSimulator({ speed: 60 })
+    dir = mkdtempSync(join(tmpdir(), 'disca-scheduled-'))
+  })
+
+  afterEach(async () => {
+    for (const service of services.splice(0)) service.stop()
+    await sim.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  function service(lists: ScheduledCall[][] = []): CallService {
+    const client = createTotalVoiceClient({
+      baseUrl: sim.url,
+      tokenProvider: { getToken: async () => sim.token },
+    })
+    const created = createCallService({
+      client: () => client,
+      settings: () => settings,
+      checkNumber: checkBrazilianNumber,
+      push: (event, payload) => {
+        if (event === 'scheduled:changed') lists.push(payload as ScheduledCall[])
+      },
+      notify: () => {},
+      isDemo: () => true,
+      pollIntervalMs: 50,
+      scheduledPollMs: 100,
+      scheduledStore: createScheduledFile(dir),
+    })
+    services.push(created)
+    return created
+  }
+
+  it('lists a scheduled call, remembers it across a restart, and follows it when it fires', async () => {
+    const first = service()
+    const at = new Date(Date.now() + 2 * 60_000).toISOString()
+    const preview = first.prepare('(11) 98765-4321', { scheduleAt: at })
+    const view = await first.confirm(preview.confirmationId, false)
+    expect(view.phase).toBe('scheduled')
+    expect(first.current()).toBeNull()
+    expect(first.scheduledList()).toEqual([
+      { id: view.id, destination: '+5511987654321', display: '(11) 98765-4321', scheduledFor: at },
+    ])
+    const body = sim.requests().filter((request) => request.method === 'POST')
+    expect(body).toHaveLength(1)
+    const saved = (): string => {
+      try {
+        return readFileSync(join(dir, 'scheduled.json'), 'utf8')
+      } catch {
+        return ''
+      }
+    }
+    await until(() => saved().includes(String(view.id)))
+    first.stop()
+
+    // A restarted app picks the list up from disk and watches it fire.
+    const lists: ScheduledCall[][] = []
+    const second = service(lists)
+    await second.restoreScheduled()
+    expect(second.scheduledList().map((call) => call.id)).toEqual([view.id])
+    await until(() => second.current()?.id === view.id, 15_000)
+    expect(second.scheduledList()).toEqual([])
+    expect(lists.at(-1)).toEqual([])
+    await until(() => second.current()?.phase !== 'scheduled')
+    expect(['calling_you', 'calling_customer', 'talking']).toContain(second.current()?.phase)
+  })
+
+  it('cancels a scheduled call with DELETE and drops it from the list', async () => {
+    const calls = service()
+    const preview = calls.prepare('21987654321', {
+      scheduleAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })
+    const view = await calls.confirm(preview.confirmationId, false)
+    await calls.cancelScheduled(view.id)
+    expect(sim.count('DELETE', `/chamada/${view.id}`)).toBe(1)
+    expect(calls.scheduledList()).toEqual([])
+    const record = await createTotalVoiceClient({
+      baseUrl: sim.url,
+      tokenProvider: { getToken: async () => sim.token },
+    }).getCall(view.id)
+    expect(record.origem?.status).toBe('cancelada')
+  })
+})
