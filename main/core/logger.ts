@@ -7,7 +7,7 @@ const MAX_LOG_BYTES = 2 * 1024 * 1024
 
 /** Masks a phone number to its last four digits: +55 11 9****-4321 style. */
 export function maskPhone(text: string): string {
-  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, (match) => {
+  return text.replace(/\+?\(?\d[\d\s().-]{6,}\d/g, (match) => {
     const digits = match.replace(/\D/g, '')
     return digits.length < 8 ? match : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`
   })
