@@ -1,0 +1,178 @@
+import { vi, type Mock } from 'vitest'
+import type {
+  Api,
+  AppError,
+  CallName,
+  CallView,
+  Calls,
+  DialPreview,
+  EventName,
+  Events,
+  LegView,
+  NumberInfo,
+  Result,
+  Settings,
+} from '../../../preload/contract'
+
+type Handler<K extends CallName> = (
+  ...args: Parameters<Calls[K]>
+) => Promise<Result<ReturnType<Calls[K]>>>
+
+/** The Api with every call a vi.fn, plus `emit` to push main's events. */
+export type FakeApi = { [K in CallName]: Mock<Handler<K>> } & {
+  on: Api['on']
+  emit<K extends EventName>(event: K, payload: Events[K]): void
+  listenerCount(event: EventName): number
+}
+
+export const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value })
+export const failed = <T>(error: Partial<AppError> & Pick<AppError, 'code'>): Promise<Result<T>> =>
+  Promise.resolve({
+    ok: false,
+    error: { message: 'Falhou.', messageEn: 'Failed.', retryable: false, ...error },
+  })
+
+export const settings = (patch: Partial<Settings> = {}): Settings => ({
+  ownNumber: '+5511912345678',
+  binaOrigem: null,
+  binaDestino: null,
+  recordByDefault: false,
+  voicemailGuardByDefault: false,
+  apiBaseUrl: 'https://voice-api.zenvia.com',
+  language: 'pt-BR',
+  theme: 'system',
+  confirmBeforeDial: true,
+  mode: 'demo',
+  ...patch,
+})
+
+export const mobile = (patch: Partial<NumberInfo> = {}): NumberInfo => ({
+  kind: 'mobile',
+  apiNumber: '+5511987654321',
+  display: '(11) 98765-4321',
+  ddd: '11',
+  region: 'SP',
+  needsExtraConfirmation: false,
+  warnings: [],
+  ...patch,
+})
+
+export const ownPhone = (): NumberInfo =>
+  mobile({ apiNumber: '+5511912345678', display: '(11) 91234-5678' })
+
+export const preview = (patch: Partial<DialPreview> = {}): DialPreview => ({
+  confirmationId: 'conf-1',
+  destination: mobile(),
+  origin: ownPhone(),
+  binaOrigem: null,
+  binaDestino: null,
+  record: false,
+  voicemailGuard: false,
+  tags: null,
+  scheduleAt: null,
+  needsExtraConfirmation: false,
+  confirmRequired: true,
+  ...patch,
+})
+
+export const leg = (patch: Partial<LegView> = {}): LegView => ({
+  number: '+5511987654321',
+  display: '(11) 98765-4321',
+  state: 'waiting',
+  statusText: null,
+  durationSeconds: null,
+  billedSeconds: null,
+  talkSeconds: null,
+  price: null,
+  disconnectReason: null,
+  ...patch,
+})
+
+export const callView = (patch: Partial<CallView> = {}): CallView => ({
+  id: 42,
+  phase: 'calling_you',
+  active: true,
+  createdAt: '2026-03-10T13:00:00.000Z',
+  scheduledFor: null,
+  origin: leg({ number: '+5511912345678', display: '(11) 91234-5678' }),
+  destination: leg(),
+  talkStartedAt: null,
+  totalPrice: null,
+  recorded: false,
+  failure: null,
+  rating: null,
+  pollError: null,
+  demo: true,
+  ...patch,
+})
+
+/** A fake bridge whose defaults describe a configured rep, a valid mobile and no call. */
+export function createFakeApi(): FakeApi {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const fake = {
+    'app:info': vi.fn<Handler<'app:info'>>(() =>
+      ok({
+        name: 'Disca',
+        version: '0.1.0',
+        platform: 'linux',
+        demo: true,
+        apiHost: '127.0.0.1',
+        packaged: false,
+      }),
+    ),
+    'token:status': vi.fn<Handler<'token:status'>>(() => ok({ present: false, demo: true })),
+    'token:set': vi.fn<Handler<'token:set'>>(() => ok({ present: true, demo: false })),
+    'token:clear': vi.fn<Handler<'token:clear'>>(() => ok({ present: false, demo: true })),
+    'account:summary': vi.fn<Handler<'account:summary'>>(() =>
+      ok({
+        demo: true,
+        accountName: null,
+        balance: null,
+        apiHost: '127.0.0.1',
+        error: null,
+        updatedAt: '2026-03-10T13:00:00.000Z',
+      }),
+    ),
+    'account:set-mode': vi.fn<Handler<'account:set-mode'>>(() =>
+      ok({
+        name: 'Disca',
+        version: '0.1.0',
+        platform: 'linux',
+        demo: true,
+        apiHost: '127.0.0.1',
+        packaged: false,
+      }),
+    ),
+    'settings:get': vi.fn<Handler<'settings:get'>>(() => ok({ settings: settings() })),
+    'settings:update': vi.fn<Handler<'settings:update'>>((patch) =>
+      ok({ ...settings(), ...patch }),
+    ),
+    'phone:check': vi.fn<Handler<'phone:check'>>(() => ok(mobile())),
+    'dial:prepare': vi.fn<Handler<'dial:prepare'>>(() => ok(preview())),
+    'dial:confirm': vi.fn<Handler<'dial:confirm'>>(() => ok(callView())),
+    'dial:cancel': vi.fn<Handler<'dial:cancel'>>(() => ok(undefined)),
+    'dial:take-prefill': vi.fn<Handler<'dial:take-prefill'>>(() => ok(null)),
+    'call:current': vi.fn<Handler<'call:current'>>(() => ok(null)),
+    'call:find-recent': vi.fn<Handler<'call:find-recent'>>(() => ok(null)),
+    'call:hangup': vi.fn<Handler<'call:hangup'>>(() => ok(undefined)),
+    'call:transfer': vi.fn<Handler<'call:transfer'>>(() => ok(undefined)),
+    'call:listen': vi.fn<Handler<'call:listen'>>(() => ok(undefined)),
+    'call:rate': vi.fn<Handler<'call:rate'>>(() => ok(undefined)),
+    'call:dismiss': vi.fn<Handler<'call:dismiss'>>(() => ok(undefined)),
+    'scheduled:list': vi.fn<Handler<'scheduled:list'>>(() => ok([])),
+    'scheduled:cancel': vi.fn<Handler<'scheduled:cancel'>>(() => ok(undefined)),
+    on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+    emit<K extends EventName>(event: K, payload: Events[K]): void {
+      for (const listener of listeners.get(event) ?? []) {
+        ;(listener as (payload: Events[K]) => void)(payload)
+      }
+    },
+    listenerCount: (event: EventName): number => listeners.get(event)?.size ?? 0,
+  } satisfies FakeApi
+  return fake
+}
