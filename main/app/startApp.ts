@@ -13,7 +13,7 @@ import { createBackend, type Backend } from '../services/backend'
 import { createCallService, type CallService } from '../services/callService'
 import { createScheduledFile } from '../services/scheduledFile'
 import { createSettingsStore } from '../services/settingsStore'
-import { startSimulator } from '../simulator/server'
+import { startSimulator, type Simulator } from '../simulator/server'
 import type { ElectronApi, WindowLike } from './electronApi'
 import { createLinkHandler } from './links'
 import {
@@ -38,6 +38,8 @@ export interface StartOptions {
   secretStore?: SecretStore
   /** Time factor of the demo simulator (tests run calls faster). */
   simulatorSpeed?: number
+  /** Per-request timeout of the TotalVoice client (tests shorten it). */
+  apiTimeoutMs?: number
   /** Poll interval of the active call, in ms. */
   pollIntervalMs?: number
   scheduledPollMs?: number
@@ -52,6 +54,8 @@ export interface RunningApp {
   readonly logger: FileLogger
   readonly backend: Backend
   readonly calls: CallService
+  /** The demo simulator, once started (tests read its request counters). */
+  demoSimulator(): Simulator | null
   stop(): Promise<void>
 }
 
@@ -133,15 +137,24 @@ export async function startApp(
   })
   const announceAppChange = (): void => push('app:changed', appInfo())
 
+  let demoSimulator: Simulator | null = null
   const backend = createBackend({
     secrets:
       options.secretStore ??
       createKeytarSecretStore({ service: options.keychainService ?? 'Disca' }),
     settings: settingsStore.get,
     updateSettings: (patch) => settingsStore.update(patch),
-    startDemoServer: () =>
-      startSimulator(options.simulatorSpeed ? { speed: options.simulatorSpeed } : {}),
-    createClient: createTotalVoiceClient,
+    startDemoServer: async () => {
+      demoSimulator = await startSimulator(
+        options.simulatorSpeed ? { speed: options.simulatorSpeed } : {},
+      )
+      return demoSimulator
+    },
+    createClient: (clientOptions) =>
+      createTotalVoiceClient({
+        ...clientOptions,
+        ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
+      }),
     redactSecret: logger.addSecret,
     onChange: () => {},
     logger,
@@ -235,7 +248,15 @@ export async function startApp(
     void stop()
   })
 
-  return { window: () => mainWindow, push, logger, backend, calls, stop }
+  return {
+    window: () => mainWindow,
+    push,
+    logger,
+    backend,
+    calls,
+    demoSimulator: () => demoSimulator,
+    stop,
+  }
 }
 
 function defaultEntry(mainDir: string): { file: string } | { url: string } {

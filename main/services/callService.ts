@@ -84,6 +84,7 @@ export function createCallService(deps: CallServiceDeps) {
       recorded: false,
       demo: deps.isDemo(),
       scheduledFor: null,
+      displayOf: display,
     }
   }
 
@@ -264,6 +265,7 @@ export function createCallService(deps: CallServiceDeps) {
           recorded: preview.record,
           demo: deps.isDemo(),
           scheduledFor: preview.scheduleAt,
+          displayOf: display,
         }
         const startedAt = now()
         let id: number
@@ -394,6 +396,7 @@ export function createCallService(deps: CallServiceDeps) {
             recorded: entry.recorded,
             demo: entry.demo,
             scheduledFor: entry.scheduledFor,
+            displayOf: display,
           },
         })
       }

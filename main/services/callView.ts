@@ -51,10 +51,17 @@ function meaningfulReason(reason: string | null | undefined): string | null {
   return text
 }
 
-function toLeg(leg: CallLeg | null, fallbackNumber: string, display: string): LegView {
+function toLeg(
+  leg: CallLeg | null,
+  fallbackNumber: string,
+  display: string,
+  displayOf: ((number: string) => string) | undefined,
+): LegView {
+  const number = leg?.numero ?? fallbackNumber
   return {
-    number: leg?.numero ?? fallbackNumber,
-    display,
+    number,
+    // After a transfer the leg talks to another number: show that one.
+    display: number === fallbackNumber ? display : (displayOf?.(number) ?? number),
     state: legState(leg?.status),
     statusText: leg?.status ?? null,
     durationSeconds: leg?.duracao_segundos ?? leg?.duracao ?? null,
@@ -137,6 +144,8 @@ export interface CallContext {
   recorded: boolean
   demo: boolean
   scheduledFor: string | null
+  /** Formats a number TotalVoice reports that the context did not know (after a transfer). */
+  displayOf?: (number: string) => string
 }
 
 /** Maps TotalVoice's call object onto the panel's view, keeping what main learned before. */
@@ -146,8 +155,18 @@ export function toCallView(
   previous: CallView | null,
   now: number,
 ): CallView {
-  const origin = toLeg(record.origem, context.originNumber, context.originDisplay)
-  const destination = toLeg(record.destino, context.destinationNumber, context.destinationDisplay)
+  const origin = toLeg(
+    record.origem,
+    context.originNumber,
+    context.originDisplay,
+    context.displayOf,
+  )
+  const destination = toLeg(
+    record.destino,
+    context.destinationNumber,
+    context.destinationDisplay,
+    context.displayOf,
+  )
   const phase = phaseOf(record, origin, destination, now)
   const answeredNow = destination.state === 'answered' || phase === 'ended'
   const talkStartedAt =

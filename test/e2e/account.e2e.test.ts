@@ -33,7 +33,12 @@ async function pointApiAt(page: Page, url: string): Promise<void> {
   const field = page.getByLabel('Endereço da API')
   await field.fill(url)
   await field.press('Enter')
-  await expect.poll(() => field.getAttribute('aria-invalid')).toBeNull()
+  await expect
+    .poll(async () => {
+      const state = await page.evaluate(() => window.disca['settings:get']())
+      return state.ok ? state.value.settings.apiBaseUrl : null
+    })
+    .toBe(url)
 }
 
 async function connectWith(page: Page, token: string): Promise<void> {

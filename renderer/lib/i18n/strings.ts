@@ -19,8 +19,6 @@ const ptBR = {
     loading: 'Carregando…',
   },
   screens: {
-    dialerTitle: 'Discar',
-    dialerPlaceholder: 'O discador chega aqui: digite um número e o Disca liga primeiro para você.',
     historyTitle: 'Histórico',
     historyPlaceholder: 'Suas chamadas recentes vão aparecer aqui.',
     settingsTitle: 'Ajustes',
@@ -131,8 +129,6 @@ const en: Strings = {
     loading: 'Loading…',
   },
   screens: {
-    dialerTitle: 'Dial',
-    dialerPlaceholder: 'The dialer comes here: type a number and Disca calls you first.',
     historyTitle: 'History',
     historyPlaceholder: 'Your recent calls will show up here.',
     settingsTitle: 'Settings',

@@ -153,3 +153,16 @@ describe('toCallView', () => {
     expect(view.phase).toBe('scheduled')
   })
 })
+
+describe('after a transfer', () => {
+  it('shows the number the leg now talks to', () => {
+    const view = toCallView(
+      call(leg('atendida'), leg('atendida', { numero: '+5521988887777' })),
+      { ...context, displayOf: (number) => `formatted ${number}` },
+      null,
+      NOW,
+    )
+    expect(view.destination.display).toBe('formatted +5521988887777')
+    expect(view.origin.display).toBe('(11) 91234-5678')
+  })
+})
