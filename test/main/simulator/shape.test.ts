@@ -109,6 +109,66 @@ const NULLABLE = new Set([
   'nome_fantasia',
 ])
 
+// The seed page's examples, verbatim (shared/seeds/000_3d59e0ff7a21f546.txt).
+const SEED_CREATE_REQUEST = {
+  numero_origem: '4832830151',
+  numero_destino: '4832830151',
+  data_criacao: '2017-03-30T17:17:14-03:00',
+  gravar_audio: true,
+  bina_origem: '4832830151',
+  bina_destino: '4832830151',
+  tags: 'clienteX',
+}
+
+const SEED_CREATE_ANSWER = {
+  status: 200,
+  sucesso: true,
+  motivo: 0,
+  mensagem: 'chamada criada com sucesso',
+  dados: { id: 123123 },
+}
+
+const SEED_CALL_ANSWER = {
+  status: 200,
+  sucesso: true,
+  motivo: 0,
+  mensagem: 'dados retornados com sucesso',
+  dados: {
+    id: 185,
+    data_criacao: '2016-03-31T20:33:13-03:00',
+    ativa: false,
+    cliente_id: 123,
+    ramal_id_origem: null,
+    origem: {
+      data_inicio: '2016-03-31T20:33:27-03:00',
+      numero: '4832830151',
+      tipo: 'fixo',
+      status: 'atendida',
+      substatus: 'maquina_origem',
+      duracao_segundos: 47,
+      duracao: '00:00:47',
+      duracao_cobrada_segundos: 30,
+      duracao_cobrada: '00:00:30',
+      duracao_falada_segundos: 60,
+      duracao_falada: '00:01:00',
+      preco: 0.1,
+    },
+    destino: {
+      data_inicio: '2016-03-31T20:33:44-03:00',
+      numero: '4899999999',
+      tipo: 'movel',
+      status: 'atendida',
+      duracao_segundos: 30,
+      duracao: '00:00:30',
+      duracao_cobrada_segundos: 30,
+      duracao_cobrada: '00:00:30',
+      duracao_falada_segundos: 60,
+      duracao_falada: '00:01:00',
+      preco: 0.1,
+    },
+  },
+}
+
 /** One line per field: 'path: type', recursing into objects. */
 function describeShape(value: unknown, path = ''): string[] {
   if (value === null) return [`${path}: null`]
@@ -191,6 +251,29 @@ describe('answers have the spec examples shape', () => {
     expect(shapeDifferences(SPEC_CALL, call)).toEqual([])
     expect(call).toMatchObject({ ativa: true, url_gravacao: null })
     await api(sim, 'DELETE', `/chamada/${id}`)
+  })
+
+  // The seed page (shared/seeds, TotalVoice's "Chamada" page) has older examples: its create
+  // request with a -03:00 data_criacao, its create answer, and a 2016 call object. The
+  // simulator must take the request and answer with every field the seed shows, same types.
+  it('takes the seed page create request and answers like its example', async () => {
+    // Its data_criacao (2017) is in the past, which means "call now".
+    const answer = await api(sim, 'POST', '/chamada', SEED_CREATE_REQUEST)
+    expect(answer.status).toBe(200)
+    expect(shapeDifferences(SEED_CREATE_ANSWER, answer.body)).toEqual([])
+    await api(sim, 'DELETE', `/chamada/${(answer.body.dados as { id: number }).id}`)
+  })
+
+  it('GET /chamada/{id} has every field of the seed page example (substatus is legacy)', async () => {
+    const id = await createCall(sim, { numero_origem: '4832830151', numero_destino: '4899994444' })
+    await waitFinished(sim, id)
+    const answer = await api(sim, 'GET', `/chamada/${id}`)
+    const reference = structuredClone(SEED_CALL_ANSWER)
+    // The spec: "substatus ... removed from docs 2018-08-02. Treat as optional."
+    delete (reference.dados.origem as Partial<typeof reference.dados.origem>).substatus
+    expect(shapeDifferences(reference, answer.body)).toEqual([])
+    const dados = answer.body.dados as { origem: { tipo: string }; destino: { tipo: string } }
+    expect([dados.origem.tipo, dados.destino.tipo]).toEqual(['fixo', 'movel'])
   })
 
   it('the shape check itself notices a missing or retyped field', () => {
