@@ -34,6 +34,7 @@ export interface ElectronApi {
   Tray: new (image: Electron.NativeImage | string) => TrayLike
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu }
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromDataURL'>
+  globalShortcut: Pick<Electron.GlobalShortcut, 'register' | 'unregisterAll'>
 }
 
 export interface NotificationClass {

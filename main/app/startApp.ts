@@ -25,6 +25,9 @@ import {
 import { createTray } from './tray'
 import { createMainWindow } from './window'
 
+/** Brings Disca to the front from any application. */
+export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
+
 export interface StartOptions {
   /** Renderer entry; defaults to the dev server in `npm start`, else out/renderer/index.html. */
   entry?: { file: string } | { url: string }
@@ -225,6 +228,11 @@ export async function startApp(
     quit: () => app.quit(),
   })
 
+  // Disca anywhere: the shortcut brings the window up with the dialer, from any application.
+  if (!electron.globalShortcut.register(SHOW_SHORTCUT, () => void showWindow())) {
+    logger.warn('global shortcut taken by another application', { accelerator: SHOW_SHORTCUT })
+  }
+
   app.on('activate', () => {
     showWindow()
   })
@@ -242,6 +250,7 @@ export async function startApp(
     logger.info('app stopping')
     calls.stop()
     tray.destroy()
+    electron.globalShortcut.unregisterAll()
     await backend.stop()
   }
   app.on('before-quit', () => {

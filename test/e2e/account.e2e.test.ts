@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
@@ -218,6 +218,18 @@ describe('account and settings', () => {
     for (const file of filesUnder(userDataDir)) {
       expect(readFileSync(file, 'utf8'), file).not.toContain(CANARY)
     }
+  })
+
+  it('moves a corrupt settings file aside, starts with defaults and says so', async () => {
+    writeFileSync(join(userDataDir, 'settings.json'), '{"schemaVersion":1,"settings":{"ownNum')
+    const { page } = await boot()
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/corrompid/)
+    expect(readdirSync(userDataDir).some((name) => name.startsWith('settings.corrupt-'))).toBe(true)
+    const state = await page.evaluate(() => window.disca['settings:get']())
+    expect(state).toMatchObject({
+      ok: true,
+      value: { settings: { ownNumber: null, confirmBeforeDial: true } },
+    })
   })
 
   it('keeps a good setting when an invalid one is typed, with a pt-BR message', async () => {

@@ -155,9 +155,12 @@ describe('dial, watch, hang up', () => {
     ['busy', '(11) 98765-0000', 'O cliente estava ocupado.'],
     ['no answer', '(11) 98765-1111', 'O cliente não atendeu.'],
   ])('spells out a %s outcome', async (_label, number, message) => {
-    const { page } = await boot({ speed: 20 })
+    const { page, double } = await boot({ speed: 20 })
     await dialAndConfirm(page, number)
     await page.getByTestId('failure').filter({ hasText: message }).waitFor({ timeout: 30_000 })
+    // The rep was looking at Disca the whole time: the panel said it, no notification repeats it.
+    expect(double.windows[0]!.isFocused()).toBe(true)
+    expect(double.notifications).toEqual([])
   })
 
   it('double-clicking Ligar agora and spamming Enter still sends exactly one POST', async () => {

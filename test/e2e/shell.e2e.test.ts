@@ -128,6 +128,22 @@ describe('the app shell', () => {
     expect(own).toMatchObject({ ok: true, value: { name: 'Disca', demo: true } })
   })
 
+  it('comes to the front from the tray and the global shortcut, and quits from the tray', () => {
+    const { double } = booted
+    const window = double.windows[0]!
+    window.hide()
+    double.shortcuts.get('CommandOrControl+Alt+D')!()
+    expect(window.isVisible()).toBe(true)
+    window.hide()
+    const tray = double.trays[0]!
+    expect(tray.tooltip).toBe('Disca')
+    tray.clickItem('Abrir o Disca')
+    expect(window.isVisible()).toBe(true)
+    tray.clickItem('Sair')
+    expect(double.quitCalls).toBe(1)
+    expect(double.protocolClients).toEqual(['tel', 'callto'])
+  })
+
   it('blocks navigation and new windows, opening only allow-listed https pages outside', () => {
     const contents = booted.double.windows[0]!.webContents
     let prevented = 0

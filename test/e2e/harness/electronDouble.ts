@@ -74,6 +74,8 @@ export interface ElectronDouble {
   protocolClients: string[]
   permissionHandlers: { request?: unknown; check?: unknown }
   quitCalls: number
+  /** Accelerators registered with globalShortcut, and their callbacks. */
+  shortcuts: Map<string, () => void>
   /** Every reply an IPC handler returned, for leak checks. */
   ipcReplies: unknown[]
   close(): Promise<void>
@@ -90,6 +92,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
   const protocolClients: string[] = []
   const permissionHandlers: { request?: unknown; check?: unknown } = {}
   const ipcReplies: unknown[] = []
+  const shortcuts = new Map<string, () => void>()
   let quitCalls = 0
   let bindingInstalled: Promise<void> | null = null
 
@@ -355,6 +358,14 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]) =>
         ({ template }) as unknown as Electron.Menu,
     },
+    globalShortcut: {
+      register: (accelerator: string, callback: () => void) => {
+        if (shortcuts.has(accelerator)) return false
+        shortcuts.set(accelerator, callback)
+        return true
+      },
+      unregisterAll: () => shortcuts.clear(),
+    },
     nativeImage: {
       createFromDataURL: (url: string) =>
         ({ url, isEmpty: () => false }) as unknown as Electron.NativeImage,
@@ -379,6 +390,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       return quitCalls
     },
     ipcReplies,
+    shortcuts,
     close: async () => {
       for (const window of windows) {
         if (!window.destroyed) await window.page.then((page) => page.close()).catch(() => {})
