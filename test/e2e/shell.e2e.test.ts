@@ -81,6 +81,18 @@ describe('the app shell', () => {
     expect(lightBg).not.toBe(darkBg)
   })
 
+  it('keeps working in a narrow window: the navigation shrinks to icons', async () => {
+    const { page } = booted
+    await page.setViewportSize({ width: 420, height: 720 })
+    const nav = page.getByRole('navigation', { name: 'Navegação principal' })
+    await nav.getByRole('button', { name: 'Ajustes' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor()
+    const navWidth = await nav.evaluate((element) => element.getBoundingClientRect().width)
+    expect(navWidth).toBeLessThan(80)
+    await nav.getByRole('button', { name: 'Discar' }).click()
+    await screenshot(page, 'dialer-narrow')
+  })
+
   it('runs the built renderer under a strict CSP that blocks inline scripts and network', async () => {
     const { page } = booted
     const csp = await page
