@@ -1,7 +1,7 @@
 /**
  * Every word the dialer, the confirmation, the live call panel and the scheduled list show.
  * pt-BR is the source; `dialEn` must have the same shape (the type makes a missing key a compile
- * error). Meant to be merged into the main dictionary as `t.dial`.
+ * error). Part of the one dictionary as `i18n.t.dial` (strings.ts).
  */
 const dialPtBR = {
   title: 'Discar',

@@ -1,9 +1,13 @@
+import { dialEn, dialPtBR } from './dialStrings'
+
 /**
  * Every word the UI shows. pt-BR is the source; `en` must have the same shape (the type makes a
  * missing key a compile error).
  */
 const ptBR = {
   appName: 'Disca',
+  /** The dialer, the confirmation, the live call panel and the scheduled list. */
+  dial: dialPtBR,
   nav: {
     label: 'Navegação principal',
     dialer: 'Discar',
@@ -114,6 +118,7 @@ type Widen<T> = T extends string
 
 const en: Strings = {
   appName: 'Disca',
+  dial: dialEn,
   nav: {
     label: 'Main navigation',
     dialer: 'Dial',
