@@ -1,25 +1,9 @@
 import { z } from 'zod'
+import type { Settings } from '../../preload/contract'
 import { fail } from '../core/appFailure'
 
-/** The user's preferences. The token is not here: it lives in the OS keychain only. */
-export interface Settings {
-  /** The rep's phone (leg A), stored as the API number (E.164) once validated. */
-  ownNumber: string | null
-  /** Default caller ID shown to leg A. */
-  binaOrigem: string | null
-  /** Default caller ID shown to leg B. */
-  binaDestino: string | null
-  recordByDefault: boolean
-  /** detecta_caixa_origem; off by default because it costs extra. */
-  voicemailGuardByDefault: boolean
-  /** https only (plain http only for a local simulator). */
-  apiBaseUrl: string
-  language: 'pt-BR' | 'en'
-  theme: 'system' | 'light' | 'dark'
-  confirmBeforeDial: boolean
-  /** Which backend the user chose. */
-  mode: 'demo' | 'live'
-}
+/** The user's preferences (the contract's type). The token is not here: it lives in the keychain. */
+export type { Settings } from '../../preload/contract'
 
 export type SettingKey = keyof Settings
 

@@ -93,6 +93,21 @@ describe('the app shell', () => {
     await screenshot(page, 'dialer-narrow')
   })
 
+  it('follows the system theme until the rep picks one in Ajustes, and speaks English on request', async () => {
+    const { page } = booted
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.emulateMedia({ colorScheme: 'light' })
+    const light = await background()
+    await page.getByRole('navigation').getByRole('button', { name: 'Ajustes' }).click()
+    await page.getByLabel('Tema').selectOption('dark')
+    await expect.poll(background).not.toBe(light)
+    await page.getByLabel('Tema').selectOption('system')
+    await expect.poll(background).toBe(light)
+    await page.getByLabel('Idioma', { exact: true }).selectOption('en')
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+  })
+
   it('runs the built renderer under a strict CSP that blocks inline scripts and network', async () => {
     const { page } = booted
     const csp = await page
