@@ -67,5 +67,9 @@ export async function bootApp(
 
 /** Saves a full-window screenshot where reviewers look for them. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: resolve(OUT_DIR, '../test-results/screens', `${name}.png`) })
+  // Finish CSS transitions first: a theme switch would otherwise be caught halfway.
+  await page.screenshot({
+    path: resolve(OUT_DIR, '../test-results/screens', `${name}.png`),
+    animations: 'disabled',
+  })
 }
