@@ -74,6 +74,7 @@ export async function startApp(
     return null
   }
   let pendingPrefill: string | null = null
+  let quitting = false
   let mainWindow: WindowLike | null = null
   let showWindow: () => WindowLike = () => {
     throw new Error('window requested before ready')
@@ -212,6 +213,12 @@ export async function startApp(
         devTools: !app.isPackaged,
         openExternal,
       })
+      // Closing the window keeps Disca in the tray (a call may be running); "Sair" quits.
+      mainWindow.on('close', (event: { preventDefault(): void }) => {
+        if (quitting) return
+        event.preventDefault()
+        mainWindow?.hide()
+      })
       mainWindow.on('closed', () => {
         mainWindow = null
       })
@@ -254,6 +261,7 @@ export async function startApp(
     await backend.stop()
   }
   app.on('before-quit', () => {
+    quitting = true
     void stop()
   })
 

@@ -166,8 +166,15 @@ describe('the app shell', () => {
     expect(tray.tooltip).toBe('Disca')
     tray.clickItem('Abrir o Disca')
     expect(window.isVisible()).toBe(true)
+    // Closing the window keeps Disca running in the tray.
+    window.close()
+    expect(window.isDestroyed()).toBe(false)
+    expect(window.isVisible()).toBe(false)
+    tray.click()
+    expect(window.isVisible()).toBe(true)
     tray.clickItem('Sair')
     expect(double.quitCalls).toBe(1)
+    expect(window.isDestroyed()).toBe(true)
     expect(double.protocolClients).toEqual(['tel', 'callto'])
   })
 

@@ -311,6 +311,9 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       requestSingleInstanceLock: () => options.singleInstanceLock ?? true,
       quit: () => {
         quitCalls += 1
+        // Electron's order: before-quit, then the windows close, then will-quit.
+        appEvents.emit('before-quit', { preventDefault: () => {} })
+        for (const window of windows) if (!window.destroyed) window.close()
         appEvents.emit('will-quit')
       },
       getPath: () => options.userDataDir,
