@@ -122,6 +122,15 @@ export function createBackend(deps: BackendDeps) {
      */
     setToken: async (token: string): Promise<TokenStatus> => {
       const candidate = token.trim()
+      // TotalVoice tokens are about 32 characters; a much shorter paste lost part of it.
+      if (candidate.length < 16) {
+        throw fail(
+          'invalid_input',
+          'O token parece incompleto. Copie o token inteiro do painel da TotalVoice e cole de novo.',
+          'The token looks incomplete. Copy the whole token from the TotalVoice panel and paste it again.',
+          { field: 'token' },
+        )
+      }
       deps.redactSecret(candidate)
       const probe = deps.createClient({
         baseUrl: deps.settings().apiBaseUrl,
