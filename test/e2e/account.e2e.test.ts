@@ -91,6 +91,10 @@ describe('account and settings', () => {
       .poll(() => page.getByRole('contentinfo').textContent())
       .toContain('API: 127.0.0.1:')
 
+    const own = page.getByLabel('Seu número (perna A)')
+    await own.fill('11912345678')
+    await own.press('Enter')
+    await expect.poll(() => own.inputValue()).toBe('+55 11 91234-5678')
     await page.emulateMedia({ colorScheme: 'light' })
     await screenshot(page, 'onboarding-light')
     await page.getByRole('button', { name: 'Conectar minha conta TotalVoice' }).click()
@@ -108,6 +112,8 @@ describe('account and settings', () => {
     expect(await page.getByRole('button', { name: 'Começar' }).isDisabled()).toBe(true)
     await field.fill('(11) 91234-5678')
     await field.press('Enter')
+    // Stored as E.164, shown the way people read it.
+    await expect.poll(() => field.inputValue()).toBe('+55 11 91234-5678')
     await page.getByRole('button', { name: 'Começar' }).click()
     await page.getByRole('heading', { level: 1, name: 'Discar' }).waitFor()
     const saved = JSON.parse(readFileSync(join(userDataDir, 'settings.json'), 'utf8'))

@@ -212,6 +212,21 @@ describe('dial, watch, hang up', () => {
     // At 20x the rings pass in a blink; the conversation lasts long enough to see.
     await announced(page, 'Em conversa')
     await list.getByText('Nenhuma chamada agendada.').waitFor()
+
+    // A second one, for tomorrow, cancelled from the list: TotalVoice gets the DELETE.
+    await page.getByRole('button', { name: 'Desligar' }).click()
+    await announced(page, 'Chamada encerrada')
+    await page.getByRole('button', { name: 'Fechar', exact: true }).click()
+    await typeNumber(page, '21987654321')
+    const tomorrow = new Date(Date.now() + 86_400_000 - 3 * 3_600_000).toISOString().slice(0, 16)
+    await page.getByLabel('Agendar para').fill(tomorrow)
+    await page.getByRole('button', { name: 'Agendar', exact: true }).click()
+    await page.getByRole('button', { name: 'Agendar chamada' }).click()
+    await list.getByText('(21) 98765-4321').waitFor()
+    await list.getByRole('button', { name: /Cancelar a chamada para \(21\) 98765-4321/ }).click()
+    await list.getByText('Nenhuma chamada agendada.').waitFor()
+    const deletes = sim.requests().filter((r) => r.method === 'DELETE')
+    expect(deletes.at(-1)?.path).toBe('/chamada/1002')
   })
 
   it('keeps the call across a window reload: the state lives in main', async () => {
