@@ -1,6 +1,6 @@
 /**
  * What the TotalVoice client takes and returns. Field names follow the API (pt-BR, snake_case) so
- * a reader can hold this file next to /work/shared/spec/totalvoice-api.md.
+ * a reader can hold this file next to the API research notes (shared/spec/totalvoice-api.md beside the repository).
  *
  * Values come out of lenient zod schemas (schemas.ts): fields the API did not send are `null`,
  * durations are seconds, prices are numbers, and unknown fields the API adds later are kept on

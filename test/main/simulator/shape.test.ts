@@ -5,7 +5,7 @@ import { api, createCall, waitFinished } from './helpers'
 
 /**
  * The simulator's answers compared, field name by field name and JS type by JS type, with the
- * examples in /work/shared/spec/totalvoice-api.md (copied here verbatim as the reference).
+ * examples in the API research notes (shared/spec/totalvoice-api.md beside the repository) (copied here verbatim as the reference).
  */
 
 // spec §3, "The call object".
