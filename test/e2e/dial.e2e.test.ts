@@ -68,6 +68,14 @@ async function dialAndConfirm(page: Page, number: string): Promise<void> {
   await page.getByRole('dialog').waitFor({ state: 'detached' })
 }
 
+/** Opens "Opções desta chamada" unless it is open already (it remembers its state). */
+async function openOptions(page: Page): Promise<void> {
+  if (!(await page.getByLabel('Agendar para').isVisible())) {
+    await page.getByText('Opções desta chamada').click()
+  }
+  await page.getByLabel('Agendar para').waitFor()
+}
+
 async function announced(page: Page, text: string): Promise<void> {
   await page.locator('[aria-live="polite"]', { hasText: text }).first().waitFor({ timeout: 30_000 })
 }
@@ -198,7 +206,7 @@ describe('dial, watch, hang up', () => {
     // 20x: two minutes ahead fire after about six seconds.
     const { page, sim } = await boot({ speed: 20 })
     await typeNumber(page, '11987654321')
-    await page.getByText('Opções desta chamada').click()
+    await openOptions(page)
     const at = new Date(Date.now() + 2 * 60_000 + 30_000)
     // The page runs in America/Sao_Paulo (UTC-3, no daylight saving since 2019).
     const local = new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(0, 16)
@@ -219,6 +227,7 @@ describe('dial, watch, hang up', () => {
     await page.getByRole('button', { name: 'Fechar', exact: true }).click()
     await typeNumber(page, '21987654321')
     const tomorrow = new Date(Date.now() + 86_400_000 - 3 * 3_600_000).toISOString().slice(0, 16)
+    await openOptions(page)
     await page.getByLabel('Agendar para').fill(tomorrow)
     await page.getByRole('button', { name: 'Agendar', exact: true }).click()
     await page.getByRole('button', { name: 'Agendar chamada' }).click()
