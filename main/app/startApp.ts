@@ -160,7 +160,7 @@ export async function startApp(
         ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
       }),
     redactSecret: logger.addSecret,
-    onChange: () => {},
+    onChange: () => announceAppChange(),
     logger,
     appVersion: app.getVersion(),
   })

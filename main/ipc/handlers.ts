@@ -14,7 +14,7 @@ export interface HandlerDeps {
   settings: SettingsStore
   settingsNotice: () => SettingsState['notice']
   checkNumber: (input: string) => PhoneCheck
-  /** After a switch between demo and live: tell the renderer. */
+  /** The API host or mode changed through settings: tell the renderer. */
   announceAppChange: () => void
   onSettingsChanged: () => void
   /** The number a link left for the dialer, consumed. */
@@ -63,26 +63,17 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
     'token:set': {
       // Anything past 2048 characters cannot be a token; shorter checks say why in pt-BR.
       args: z.tuple([z.string().max(2048)]),
-      run: async (token) => {
-        const status = await backend.setToken(token)
-        deps.announceAppChange()
-        return status
-      },
+      run: (token) => backend.setToken(token),
     },
     'token:clear': {
       args: z.tuple([]),
-      run: async () => {
-        const status = await backend.clearToken()
-        deps.announceAppChange()
-        return status
-      },
+      run: () => backend.clearToken(),
     },
     'account:summary': { args: z.tuple([]), run: () => backend.summary() },
     'account:set-mode': {
       args: z.tuple([z.enum(['demo', 'live'])]),
       run: async (mode) => {
         await backend.setMode(mode)
-        deps.announceAppChange()
         return deps.appInfo()
       },
     },

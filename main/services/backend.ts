@@ -21,6 +21,7 @@ export interface BackendDeps {
   createClient: (options: TotalVoiceClientOptions) => TotalVoiceClient
   /** Told about every token it sees, so log lines can never contain it. */
   redactSecret: (secret: string) => void
+  /** Demo ↔ live or the account changed: main tells the renderer. */
   onChange: () => void
   logger?: Logger
   appVersion?: string
@@ -193,9 +194,6 @@ export function createBackend(deps: BackendDeps) {
         }
       }
     },
-
-    /** For tests and demo mode: where the simulator listens. */
-    demoUrl: (): string | null => demoServer?.url ?? null,
 
     stop: async (): Promise<void> => {
       await demoServer?.close()

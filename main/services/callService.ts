@@ -73,21 +73,6 @@ export function createCallService(deps: CallServiceDeps) {
     return checked.ok ? checked.number.display : number
   }
 
-  const contextFor = (record: CallRecord): CallContext => {
-    const originNumber = record.origem?.numero ?? ''
-    const destinationNumber = record.destino?.numero ?? ''
-    return {
-      originNumber,
-      destinationNumber,
-      originDisplay: display(originNumber),
-      destinationDisplay: display(destinationNumber),
-      recorded: false,
-      demo: deps.isDemo(),
-      scheduledFor: null,
-      displayOf: display,
-    }
-  }
-
   const publish = (view: CallView | null): void => {
     current = view
     deps.push('call:update', view)
@@ -409,13 +394,6 @@ export function createCallService(deps: CallServiceDeps) {
       if (scheduledTimer) clearInterval(scheduledTimer)
       scheduledTimer = null
     },
-
-    /** For the tray and links: whether a dial is in flight. */
-    get dialing(): boolean {
-      return gate.dialing
-    },
-
-    contextFor,
   }
 }
 

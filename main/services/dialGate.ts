@@ -38,10 +38,6 @@ export class DialGate {
     this.newId = deps.newId ?? randomUUID
   }
 
-  get dialing(): boolean {
-    return this.inFlight
-  }
-
   prepare(input: string, options: DialOptions, callInProgress: boolean): DialPreview {
     if (this.inFlight || callInProgress) throw busy()
     const settings = this.deps.settings()
