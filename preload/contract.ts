@@ -234,6 +234,135 @@ export interface ScheduledCall {
   scheduledFor: string
 }
 
+/** How a call in the history ended, in the words the list shows. */
+export type HistoryOutcome =
+  /** The customer answered (leg B talked). */
+  | 'answered'
+  | 'busy'
+  | 'no_answer'
+  /** The number does not exist (motivo 1, leg status "não existe"). */
+  | 'not_exists'
+  /** Leg A (the rep) did not answer, was busy or failed: the customer was never called. */
+  | 'rep_missed'
+  | 'failed'
+  | 'cancelled'
+  /** Scheduled and still waiting (status_geral "criada" with a future time). */
+  | 'scheduled'
+  | 'in_progress'
+
+/** One leg as the history keeps it. */
+export interface HistoryLeg {
+  number: string
+  display: string
+  state: LegState
+  statusText: string | null
+  durationSeconds: number | null
+  billedSeconds: number | null
+  talkSeconds: number | null
+  price: number | null
+  /** motivo_desconexao as TotalVoice wrote it ("17. ocupado"); null for "indefinido". */
+  disconnectReason: string | null
+}
+
+/** A call in the local history: what TotalVoice said plus what only this computer knows (note). */
+export interface HistoryCall {
+  id: number
+  /** Demo and live histories never mix. */
+  demo: boolean
+  /** 'disca' when this app placed it; 'elsewhere' when it came from the report only. */
+  source: 'disca' | 'elsewhere'
+  /** ISO 8601 with offset: when it was created (the scheduled time for scheduled calls). */
+  createdAt: string
+  scheduledFor: string | null
+  outcome: HistoryOutcome
+  origin: HistoryLeg
+  destination: HistoryLeg
+  binaOrigem: string | null
+  binaDestino: string | null
+  /** Customer talk time (leg B), seconds. */
+  talkSeconds: number | null
+  /** Both legs, BRL; null while running or unknown. */
+  totalPrice: number | null
+  /** gravar_audio was asked for. */
+  recordRequested: boolean
+  /** A recording should exist (asked for, and the customer talked) or TotalVoice gave its URL. */
+  hasRecording: boolean
+  tags: string | null
+  rating: { nota: 1 | 2 | 3 | 4 | 5; comentario: string | null } | null
+  /** The rep's own note; kept only on this computer and never overwritten by a sync. */
+  note: string | null
+  /** When this record last changed (ISO). */
+  updatedAt: string
+}
+
+/** Filters of the Histórico list; the list, the counts, the export and the dashboard share them. */
+export interface HistoryQuery {
+  /** Number in any format ("11 98765", "+55 11 9 8765-4321", "98765"), tag or note words. */
+  search?: string
+  /** Inclusive ISO instants; absent = no bound. */
+  from?: string | null
+  to?: string | null
+  /** Empty or absent = every outcome. */
+  outcomes?: HistoryOutcome[]
+  recordedOnly?: boolean
+}
+
+/** Calls of one local day (YYYY-MM-DD) in the filtered list, newest day first. */
+export interface HistoryDay {
+  day: string
+  count: number
+}
+
+/** A window of the filtered list (newest first) and the shape of the whole of it. */
+export interface HistoryPage {
+  total: number
+  days: HistoryDay[]
+  offset: number
+  rows: HistoryCall[]
+}
+
+/** The sync with TotalVoice's report. */
+export interface HistorySyncStatus {
+  running: boolean
+  /** Last time a sync finished without error (ISO), null if never. */
+  lastSuccessAt: string | null
+  /** Why the last sync failed; the list still shows the local history. */
+  error: AppError | null
+  /** Oldest day (YYYY-MM-DD) the history has been synced back to. */
+  syncedFrom: string | null
+}
+
+/** The rep's dashboard for the filtered calls. Figures match the list exactly. */
+export interface HistoryStats {
+  attempts: number
+  /** Leg B answered. */
+  connected: number
+  /** connected / attempts, 0..1; null with no attempts. */
+  connectRate: number | null
+  talkSecondsTotal: number
+  talkSecondsAverage: number | null
+  costTotal: number
+  costPerConnected: number | null
+  perDay: Array<{ day: string; attempts: number; connected: number }>
+  /** 24 entries, local hour 0..23. */
+  perHour: Array<{ hour: number; attempts: number; connected: number }>
+}
+
+/** A recording, fetched by main; the renderer plays it from a blob URL. */
+export interface RecordingBytes {
+  bytes: Uint8Array
+  contentType: string
+}
+
+/** What a save dialog did. */
+export interface SaveResult {
+  saved: boolean
+  /** The file name chosen (no folder), when saved. */
+  fileName?: string
+  /** Rows written, for exports. */
+  rows?: number
+}
+
 /** Renderer → main calls. Key = channel, value = signature. */
 export interface Calls {
   /** Name, version, platform and whether the app runs in demo mode. */
@@ -272,6 +401,28 @@ export interface Calls {
   'call:dismiss': (callId: number) => void
   'scheduled:list': () => ScheduledCall[]
   'scheduled:cancel': (callId: number) => void
+  /** A window of the filtered history, newest first. */
+  'history:list': (query: HistoryQuery, offset: number, limit: number) => HistoryPage
+  /** One call of the history, whole. */
+  'history:get': (callId: number) => HistoryCall
+  /** The dashboard figures for the filtered history. */
+  'history:stats': (query: HistoryQuery) => HistoryStats
+  /** Syncs with TotalVoice's report now ("Atualizar"); resolves when done. */
+  'history:sync': () => HistorySyncStatus
+  /** Fetches older report periods when the rep scrolls or filters before what was synced. */
+  'history:sync-range': (from: string, to: string) => HistorySyncStatus
+  'history:sync-status': () => HistorySyncStatus
+  /** The rep's own note (local only); an empty string clears it. */
+  'history:set-note': (callId: number, note: string) => HistoryCall
+  'history:rate': (callId: number, nota: 1 | 2 | 3 | 4 | 5, comentario: string) => HistoryCall
+  /** The recording's bytes, fetched by main through the client (size-capped). */
+  'history:recording': (callId: number) => RecordingBytes
+  /** Save dialog, then writes the recording; the file name has the date and the number. */
+  'history:save-recording': (callId: number) => SaveResult
+  /** Save dialog, then streams the filtered history as CSV (pt-BR Excel format). */
+  'history:export-csv': (query: HistoryQuery) => SaveResult
+  /** Deletes the local history of the current mode (demo or live), after the rep confirmed. */
+  'history:clear': () => void
 }
 
 /** Main → renderer events (payload only). */
@@ -284,6 +435,8 @@ export interface Events {
   'settings:changed': Settings
   /** A tel:/callto: link or the tray asks to pre-fill the dialer (never to dial). */
   'dial:prefill': { input: string }
+  /** The history changed (a call placed or updated, a sync merged rows, a note saved). */
+  'history:changed': HistorySyncStatus
 }
 
 /** Runtime allow-lists. `satisfies` fails the build when a channel is missing or unknown. */
@@ -310,6 +463,18 @@ export const CALLS = {
   'call:dismiss': 1,
   'scheduled:list': 1,
   'scheduled:cancel': 1,
+  'history:list': 1,
+  'history:get': 1,
+  'history:stats': 1,
+  'history:sync': 1,
+  'history:sync-range': 1,
+  'history:sync-status': 1,
+  'history:set-note': 1,
+  'history:rate': 1,
+  'history:recording': 1,
+  'history:save-recording': 1,
+  'history:export-csv': 1,
+  'history:clear': 1,
 } as const satisfies Record<keyof Calls, 1>
 
 export const EVENTS = {
@@ -318,6 +483,7 @@ export const EVENTS = {
   'scheduled:changed': 1,
   'settings:changed': 1,
   'dial:prefill': 1,
+  'history:changed': 1,
 } as const satisfies Record<keyof Events, 1>
 
 export type CallName = keyof Calls
