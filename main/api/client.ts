@@ -208,7 +208,6 @@ export function createTotalVoiceClient(options: TotalVoiceClientOptions): TotalV
           url: target,
           idempotent: true,
           sendToken: new URL(target).origin === baseOrigin,
-          redirect: 'manual',
           accept: 'audio/mpeg, audio/*;q=0.9, */*;q=0.1',
           // An MP3 of a long call over a slow link takes longer than a JSON answer.
           bodyTimeoutMs: Math.max(timeoutMs, RECORDING_BODY_TIMEOUT_MS),

@@ -153,6 +153,28 @@ export function unreadableAnswer(operation: Operation, httpStatus: number): AppF
   )
 }
 
+/**
+ * A 3xx Disca would not follow: any redirect of a request that changes something (it would be
+ * sent twice), or a read redirected to another origin (the token must not go there).
+ */
+export function refusedRedirect(operation: Operation, httpStatus: number): AppFailure {
+  if (operation === 'create_call') {
+    // The request reached the server, which may have created the call before redirecting.
+    return fail(
+      'outcome_unknown',
+      'Não sabemos se a chamada foi criada: a TotalVoice respondeu com um redirecionamento, que o Disca não segue para não ligar duas vezes. Confira o histórico de chamadas antes de ligar de novo.',
+      "We don't know whether the call was created: TotalVoice answered with a redirect, which Disca does not follow so as not to call twice. Check the call history before calling again.",
+      { status: httpStatus },
+    )
+  }
+  return fail(
+    'server_error',
+    'A TotalVoice respondeu com um redirecionamento para outro endereço; por segurança o Disca não o seguiu. Confira o endereço da API em Ajustes.',
+    'TotalVoice answered with a redirect to another address; for safety Disca did not follow it. Check the API address in Settings.',
+    { status: httpStatus },
+  )
+}
+
 /** Maps an error answer (HTTP status + envelope) to an AppFailure. */
 export function failureFromAnswer(answer: FailedAnswer, operation: Operation): AppFailure {
   // A 200 with `sucesso: false` carries the real status in the body.

@@ -8,9 +8,14 @@ import {
   malformedTokenFailure,
   missingTokenFailure,
   parseRetryAfter,
+  refusedRedirect,
   unreadableAnswer,
 } from './errors'
+import { isAllowedUrl, isLoopbackUrl } from './baseUrl'
 import { readEnvelope } from './schemas'
+
+/** Same-origin redirects a read may follow before Disca gives up. */
+const MAX_JSON_REDIRECTS = 5
 
 /**
  * One HTTP exchange with TotalVoice through ky: token header, timeout, retry policy, logging and
@@ -43,8 +48,6 @@ export interface Exchange {
   searchParams?: Record<string, string>
   /** False for a redirect target on another host: the token stays with TotalVoice. */
   sendToken?: boolean
-  /** 'manual' to see 3xx answers (recording redirects). */
-  redirect?: 'follow' | 'manual'
   accept?: string
   /** How long the body may take once the answer started; default timeoutMs. */
   bodyTimeoutMs?: number
@@ -171,7 +174,9 @@ export function createHttp(settings: HttpSettings) {
       timeout: settings.timeoutMs,
       retry: spec.idempotent ? readRetryOptions(settings.retry) : NO_RETRY,
       throwHttpErrors: (status) => status >= 400,
-      redirect: spec.redirect ?? 'follow',
+      // Never followed by fetch: it would forward the Access-Token header to any host a
+      // redirect names, and re-send a POST on 307/308. Callers follow by hand, by our rules.
+      redirect: 'manual',
       signal: abort.signal,
       headers: {
         'User-Agent': settings.userAgent,
@@ -233,9 +238,39 @@ export function createHttp(settings: HttpSettings) {
     return { status: response.status, headers: response.headers, body }
   }
 
-  /** A JSON exchange: returns `dados` of a `sucesso: true` envelope, maps everything else. */
+  /**
+   * A JSON exchange: returns `dados` of a `sucesso: true` envelope, maps everything else. A 3xx is
+   * followed by hand only for a GET, only to the same origin (https, or loopback for the
+   * simulator), so the token never leaves the API's origin and nothing is sent twice.
+   */
   async function exchangeJson(spec: Exchange): Promise<unknown> {
+    let target = spec.url
+    for (let hop = 0; hop <= MAX_JSON_REDIRECTS; hop++) {
+      const answer = await exchangeJsonOnce({ ...spec, url: target })
+      if (!('redirect' in answer)) return answer.dados
+      const next = spec.method === 'GET' ? sameOriginHop(target, answer.redirect) : null
+      if (!next) {
+        const failure = refusedRedirect(spec.operation, answer.status)
+        logger?.warn('TotalVoice redirect not followed', {
+          method: spec.method,
+          path: pathOf(target),
+          status: answer.status,
+        })
+        throw failure
+      }
+      target = next
+    }
+    throw refusedRedirect(spec.operation, 310)
+  }
+
+  async function exchangeJsonOnce(
+    spec: Exchange,
+  ): Promise<{ dados: unknown } | { redirect: string | null; status: number }> {
     const answer = await exchange(spec, async (response) => {
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel()
+        return { redirect: response.headers.get('Location'), status: response.status }
+      }
       const text = await response.text()
       let json: unknown
       try {
@@ -250,7 +285,7 @@ export function createHttp(settings: HttpSettings) {
         throw failureFromAnswer({ httpStatus: response.status, ...envelope }, spec.operation)
       }
       if (envelope.sucesso !== true) throw unreadableAnswer(spec.operation, response.status)
-      return envelope.dados
+      return { dados: envelope.dados }
     })
     return answer.body
   }
@@ -259,6 +294,22 @@ export function createHttp(settings: HttpSettings) {
 }
 
 export type Http = ReturnType<typeof createHttp>
+
+/** The next URL of a read's redirect, or null when it leaves the origin or drops to http. */
+function sameOriginHop(from: string, location: string | null): string | null {
+  if (location === null) return null
+  let next: URL
+  let current: URL
+  try {
+    current = new URL(from)
+    next = new URL(location, current)
+  } catch {
+    return null
+  }
+  if (next.origin !== current.origin || !isAllowedUrl(next)) return null
+  if (next.protocol !== 'https:' && !isLoopbackUrl(next)) return null
+  return next.href
+}
 
 async function failureFromErrorResponse(
   response: Response,
