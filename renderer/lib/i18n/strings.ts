@@ -1,4 +1,5 @@
 import { dialEn, dialPtBR } from './dialStrings'
+import { historyEn, historyPtBR } from './historyStrings'
 
 /**
  * Every word the UI shows. pt-BR is the source; `en` must have the same shape (the type makes a
@@ -8,6 +9,8 @@ const ptBR = {
   appName: 'Disca',
   /** The dialer, the confirmation, the live call panel and the scheduled list. */
   dial: dialPtBR,
+  /** Histórico: the list, filters, sync, details and Relatórios. */
+  history: historyPtBR,
   nav: {
     label: 'Navegação principal',
     dialer: 'Discar',
@@ -119,6 +122,7 @@ type Widen<T> = T extends string
 const en: Strings = {
   appName: 'Disca',
   dial: dialEn,
+  history: historyEn,
   nav: {
     label: 'Main navigation',
     dialer: 'Dial',
