@@ -67,7 +67,7 @@ describe('historyFromRecord on call objects from the simulator', () => {
       id: record.id,
       demo: true,
       source: 'elsewhere',
-      createdAt: record.data_criacao,
+      createdAt: record.data_criacao ?? 'missing',
       scheduledFor: null,
       outcome: 'answered',
       origin: {
