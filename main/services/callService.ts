@@ -1,10 +1,4 @@
-import type {
-  CallView,
-  DialOptions,
-  DialPreview,
-  ScheduledCall,
-  Settings,
-} from '../../preload/contract'
+import type { CallView, DialOptions, DialPreview, Settings } from '../../preload/contract'
 import type { TotalVoiceClient } from '../api/client'
 import type { CallRecord } from '../api/types'
 import { AppFailure, fail } from '../core/appFailure'
@@ -12,8 +6,10 @@ import type { PhoneCheck } from '../core/phone'
 import type { Push } from '../ipc/push'
 import type { Logger } from '../ports'
 import { initialCallView, toCallView, type CallContext } from './callView'
+import { createCallWatcher } from './callWatcher'
 import { DialGate } from './dialGate'
-import type { ScheduledEntry, ScheduledStore } from './scheduledFile'
+import { createScheduledCalls } from './scheduledCalls'
+import type { ScheduledStore } from './scheduledFile'
 
 export interface CallServiceDeps {
   client: () => TotalVoiceClient
@@ -22,6 +18,8 @@ export interface CallServiceDeps {
   push: Push
   /** Shows a desktop notification; the adapter stays quiet while the window has focus. */
   notify: (title: string, body: string) => void
+  /** Tells the rep something on every screen until dismissed. */
+  notice?: (message: string, messageEn: string) => void
   isDemo: () => boolean
   logger?: Logger
   /** How often the active call is polled (about once a second in the app). */
@@ -31,9 +29,10 @@ export interface CallServiceDeps {
   now?: () => number
   /** Remembers scheduled calls across restarts. */
   scheduledStore?: ScheduledStore
+  /** Told when TotalVoice accepted a call and at every later state (the history records them). */
+  onCallPlaced?: (view: CallView, context: CallContext) => void
+  onCallChanged?: (view: CallView, context: CallContext) => void
 }
-
-const MAX_BACKOFF_MS = 15_000
 
 /** The last dial whose outcome is unknown (timeout, dropped connection, 5xx on create). */
 interface UncertainDial {
@@ -43,183 +42,49 @@ interface UncertainDial {
   at: number
 }
 
-interface Scheduled {
-  id: number
-  context: CallContext
-  scheduledFor: string
-}
-
 /**
- * Places calls through the DialGate and watches them: the active call lives here, in main, so a
- * reloaded window picks it up; every change reaches the renderer as a `call:update` event.
+ * What the rep does with calls: dial through the DialGate (consent, one POST), act on the call on
+ * the panel (hang up, transfer, listen, rate), and find a call whose creation had no answer. The
+ * watcher follows the call; the scheduled list keeps calls placed for later.
  */
 export function createCallService(deps: CallServiceDeps) {
   const now = deps.now ?? Date.now
-  const pollIntervalMs = deps.pollIntervalMs ?? 1000
-  const scheduledPollMs = deps.scheduledPollMs ?? 10_000
-  const gate = new DialGate({ settings: deps.settings, checkNumber: deps.checkNumber, now })
-
-  let current: CallView | null = null
-  let currentContext: CallContext | null = null
-  let pollTimer: ReturnType<typeof setTimeout> | null = null
-  let pollFailures = 0
-  let uncertain: UncertainDial | null = null
-  let scheduled: Scheduled[] = []
-  let scheduledTimer: ReturnType<typeof setInterval> | null = null
-  let stopped = false
-
   const display = (number: string): string => {
     const checked = deps.checkNumber(number)
     return checked.ok ? checked.number.display : number
   }
-
-  const publish = (view: CallView | null): void => {
-    current = view
-    deps.push('call:update', view)
-  }
-
-  const scheduledList = (): ScheduledCall[] =>
-    scheduled.map(({ id, context, scheduledFor }) => ({
-      id,
-      destination: context.destinationNumber,
-      display: context.destinationDisplay,
-      scheduledFor,
-    }))
-
-  const toEntry = ({ id, context, scheduledFor }: Scheduled): ScheduledEntry => ({
-    id,
-    scheduledFor,
-    originNumber: context.originNumber,
-    destinationNumber: context.destinationNumber,
-    originDisplay: context.originDisplay,
-    destinationDisplay: context.destinationDisplay,
-    recorded: context.recorded,
-    demo: context.demo,
+  const watcher = createCallWatcher({
+    client: deps.client,
+    push: deps.push,
+    notify: deps.notify,
+    now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    ...(deps.onCallChanged ? { onView: deps.onCallChanged } : {}),
   })
-
-  const publishScheduled = (): void => {
-    deps.push('scheduled:changed', scheduledList())
-    deps.scheduledStore?.save(scheduled.map(toEntry)).catch((error: unknown) => {
-      deps.logger?.warn('could not save the scheduled calls', { error })
-    })
-  }
-
-  const announce = (before: CallView | null, after: CallView): void => {
-    const who = after.destination.display
-    if (before?.origin.state !== 'ringing' && after.origin.state === 'ringing') {
-      deps.notify(
-        'Atenda seu telefone',
-        `O Disca está ligando para você; ao atender, chamamos ${who}.`,
-      )
-    }
-    if (before?.destination.state !== 'answered' && after.destination.state === 'answered') {
-      deps.notify('O cliente atendeu', `Em conversa com ${who}.`)
-    }
-    if (before?.phase !== after.phase) {
-      if (after.phase === 'failed') {
-        deps.notify(
-          'Chamada não completada',
-          after.failure?.message ?? `Ligação para ${who} falhou.`,
-        )
-      } else if (after.phase === 'ended') {
-        deps.notify('Chamada encerrada', `Ligação com ${who} encerrada.`)
-      }
-    }
-  }
-
-  const stopPolling = (): void => {
-    if (pollTimer) clearTimeout(pollTimer)
-    pollTimer = null
-  }
-
-  const pollOnce = async (): Promise<void> => {
-    const watched = current
-    const context = currentContext
-    if (!watched || !context || stopped) return
-    try {
-      const record = await deps.client().getCall(watched.id)
-      if (current?.id !== watched.id) return
-      pollFailures = 0
-      const view = toCallView(record, context, current, now())
-      announce(current, view)
-      publish(view)
-    } catch (error) {
-      if (current?.id !== watched.id) return
-      pollFailures += 1
-      const appError =
-        error instanceof AppFailure
-          ? error.appError
-          : {
-              code: 'internal' as const,
-              message: 'Falha ao acompanhar a chamada.',
-              retryable: true,
-            }
-      deps.logger?.warn('call poll failed', {
-        id: watched.id,
-        code: appError.code,
-        failures: pollFailures,
-      })
-      publish({ ...current, pollError: appError })
-    }
-  }
-
-  const schedulePoll = (): void => {
-    stopPolling()
-    if (stopped || !current?.active) return
-    const delay = Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** pollFailures)
-    pollTimer = setTimeout(() => {
-      void pollOnce().then(schedulePoll)
-    }, delay)
-  }
-
-  const watch = (view: CallView, context: CallContext): void => {
-    currentContext = context
-    pollFailures = 0
-    publish(view)
-    schedulePoll()
-  }
-
-  const checkScheduled = async (): Promise<void> => {
-    for (const entry of [...scheduled]) {
-      if (stopped) return
-      let record: CallRecord
-      try {
-        record = await deps.client().getCall(entry.id)
-      } catch (error) {
-        deps.logger?.warn('scheduled check failed', { id: entry.id, error })
-        // TotalVoice no longer knows it (e.g. a demo call after a restart): drop it.
-        if (error instanceof AppFailure && error.appError.code === 'not_found') {
-          scheduled = scheduled.filter((item) => item.id !== entry.id)
-          publishScheduled()
-        }
-        continue
-      }
-      const view = toCallView(record, entry.context, null, now())
-      if (view.phase === 'scheduled') continue
-      // It started (or was cancelled elsewhere): it leaves the list, and the panel follows it.
-      scheduled = scheduled.filter((item) => item.id !== entry.id)
-      publishScheduled()
-      if (view.active && (!current || !current.active)) {
-        deps.notify(
-          'Chamada agendada começando',
-          `Ligando para ${entry.context.destinationDisplay}.`,
-        )
-        watch(view, entry.context)
-      }
-    }
-    if (scheduled.length === 0 && scheduledTimer) {
-      clearInterval(scheduledTimer)
-      scheduledTimer = null
-    }
-  }
-
-  const addScheduled = (entry: Scheduled): void => {
-    scheduled = [...scheduled, entry].sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
-    publishScheduled()
-    scheduledTimer ??= setInterval(() => void checkScheduled(), scheduledPollMs)
-  }
+  const scheduled = createScheduledCalls({
+    client: deps.client,
+    push: deps.push,
+    notify: deps.notify,
+    watcher,
+    isDemo: deps.isDemo,
+    displayOf: display,
+    notice: deps.notice ?? (() => {}),
+    now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.scheduledPollMs ? { scheduledPollMs: deps.scheduledPollMs } : {}),
+    ...(deps.scheduledStore ? { store: deps.scheduledStore } : {}),
+  })
+  const gate = new DialGate({
+    settings: deps.settings,
+    checkNumber: deps.checkNumber,
+    isBusy: () => watcher.busy() || scheduled.startingSoon(),
+    now,
+  })
+  let uncertain: UncertainDial | null = null
 
   const requireCall = (callId: number): CallView => {
+    const current = watcher.current()
     if (current?.id === callId) return current
     throw fail(
       'not_found',
@@ -235,8 +100,7 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   return {
-    prepare: (input: string, options: DialOptions): DialPreview =>
-      gate.prepare(input, options, current?.active === true),
+    prepare: (input: string, options: DialOptions): DialPreview => gate.prepare(input, options),
 
     cancel: (confirmationId: string): void => gate.cancel(confirmationId),
 
@@ -272,20 +136,21 @@ export function createCallService(deps: CallServiceDeps) {
         }
         uncertain = null
         const view = initialCallView(id, context, now())
+        deps.onCallPlaced?.(view, context)
         if (view.phase === 'scheduled' && preview.scheduleAt) {
-          addScheduled({ id, context, scheduledFor: preview.scheduleAt })
+          scheduled.add(id, context, preview.scheduleAt)
           return view
         }
-        watch(view, context)
+        watcher.watch(view, context)
         return view
       }),
 
-    current: (): CallView | null => current,
+    current: (): CallView | null => watcher.current(),
 
     /** After an unknown outcome: finds the call in TotalVoice's report, and follows it if found. */
     findRecent: async (): Promise<CallView | null> => {
       const attempt = uncertain
-      if (!attempt) return current
+      if (!attempt) return watcher.current()
       const since = attempt.at - 2 * 60 * 1000
       const day = (offsetDays: number): Date => new Date(attempt.at + offsetDays * 86_400_000)
       let found: CallRecord | null = null
@@ -301,21 +166,16 @@ export function createCallService(deps: CallServiceDeps) {
       if (!found) return null
       uncertain = null
       const view = toCallView(found, attempt.context, null, now())
-      watch(view, attempt.context)
+      deps.onCallPlaced?.(view, attempt.context)
+      watcher.watch(view, attempt.context)
       return view
     },
 
     hangUp: async (callId: number): Promise<void> => {
-      const entry = scheduled.find((item) => item.id === callId)
-      if (!entry) requireCall(callId)
+      if (scheduled.has(callId)) return scheduled.cancel(callId)
+      requireCall(callId)
       await deps.client().hangUp(callId)
-      if (entry) {
-        scheduled = scheduled.filter((item) => item.id !== callId)
-        publishScheduled()
-        return
-      }
-      await pollOnce()
-      schedulePoll()
+      await watcher.refresh()
     },
 
     transfer: async (
@@ -325,7 +185,7 @@ export function createCallService(deps: CallServiceDeps) {
     ): Promise<void> => {
       requireCall(callId)
       await deps.client().transfer(callId, { numero: apiNumber(numero, 'numero'), perna })
-      await pollOnce()
+      await watcher.refresh()
     },
 
     listen: async (callId: number, numero: string, modo: 1 | 2 | 3): Promise<void> => {
@@ -334,65 +194,24 @@ export function createCallService(deps: CallServiceDeps) {
     },
 
     rate: async (callId: number, nota: 1 | 2 | 3 | 4 | 5, comentario: string): Promise<void> => {
-      const call = requireCall(callId)
+      requireCall(callId)
       await deps
         .client()
         .rate(callId, { nota, ...(comentario.trim() ? { comentario: comentario.trim() } : {}) })
-      publish({ ...call, rating: nota })
+      watcher.setRating(callId, nota)
     },
 
-    dismiss: (callId: number): void => {
-      if (current?.id === callId && !current.active) {
-        stopPolling()
-        currentContext = null
-        publish(null)
-      }
-    },
+    dismiss: (callId: number): void => watcher.dismiss(callId),
 
-    scheduledList,
-
-    cancelScheduled: async (callId: number): Promise<void> => {
-      if (!scheduled.some((item) => item.id === callId)) {
-        throw fail(
-          'not_found',
-          'Esse agendamento não existe mais.',
-          'That scheduled call no longer exists.',
-        )
-      }
-      await deps.client().hangUp(callId)
-      scheduled = scheduled.filter((item) => item.id !== callId)
-      publishScheduled()
-    },
-
+    scheduledList: scheduled.list,
+    cancelScheduled: scheduled.cancel,
     /** Picks up the scheduled calls saved before a restart, for the backend in use. */
-    restoreScheduled: async (): Promise<void> => {
-      const saved = (await deps.scheduledStore?.load()) ?? []
-      const demo = deps.isDemo()
-      for (const entry of saved) {
-        if (entry.demo !== demo || scheduled.some((item) => item.id === entry.id)) continue
-        addScheduled({
-          id: entry.id,
-          scheduledFor: entry.scheduledFor,
-          context: {
-            originNumber: entry.originNumber,
-            destinationNumber: entry.destinationNumber,
-            originDisplay: entry.originDisplay,
-            destinationDisplay: entry.destinationDisplay,
-            recorded: entry.recorded,
-            demo: entry.demo,
-            scheduledFor: entry.scheduledFor,
-            displayOf: display,
-          },
-        })
-      }
-    },
+    restoreScheduled: scheduled.restore,
 
     /** Test hook and quit path: no timers left behind. */
     stop: (): void => {
-      stopped = true
-      stopPolling()
-      if (scheduledTimer) clearInterval(scheduledTimer)
-      scheduledTimer = null
+      watcher.stop()
+      scheduled.stop()
     },
   }
 }

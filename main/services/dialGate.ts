@@ -6,6 +6,8 @@ import type { PhoneCheck } from '../core/phone'
 
 /** A confirmation is good for five minutes; after that the rep dials again. */
 export const CONFIRMATION_TTL_MS = 5 * 60 * 1000
+/** Dialling the same number again this soon always asks first: a double press never calls twice. */
+export const REDIAL_CONFIRM_MS = 10_000
 const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60 * 1000
 
 export interface PreparedDial {
@@ -17,6 +19,11 @@ export interface PreparedDial {
 export interface DialGateDeps {
   settings: () => Settings
   checkNumber: (input: string, options?: { allowExtensions?: boolean }) => PhoneCheck
+  /**
+   * True while a call is active or about to start (a scheduled call due now). Asked when
+   * preparing and again at the moment of confirming: a preview can outlive the idle moment.
+   */
+  isBusy: () => boolean
   now?: () => number
   newId?: () => string
 }
@@ -30,6 +37,7 @@ export interface DialGateDeps {
 export class DialGate {
   private pending: PreparedDial | null = null
   private inFlight = false
+  private lastDial: { apiNumber: string; at: number } | null = null
   private readonly now: () => number
   private readonly newId: () => string
 
@@ -38,8 +46,8 @@ export class DialGate {
     this.newId = deps.newId ?? randomUUID
   }
 
-  prepare(input: string, options: DialOptions, callInProgress: boolean): DialPreview {
-    if (this.inFlight || callInProgress) throw busy()
+  prepare(input: string, options: DialOptions): DialPreview {
+    if (this.inFlight || this.deps.isBusy()) throw busy()
     const settings = this.deps.settings()
     if (!settings.ownNumber) {
       throw fail(
@@ -77,7 +85,10 @@ export class DialGate {
       tags,
       scheduleAt,
       needsExtraConfirmation: destination.needsExtraConfirmation,
-      confirmRequired: settings.confirmBeforeDial || destination.needsExtraConfirmation,
+      confirmRequired:
+        settings.confirmBeforeDial ||
+        destination.needsExtraConfirmation ||
+        this.isRecentRedial(destination.apiNumber),
     }
     const request: CreateCallInput = {
       numero_origem: origin.apiNumber,
@@ -122,13 +133,27 @@ export class DialGate {
         { field: 'acknowledgePremium' },
       )
     }
+    // Checked again now: a scheduled call may have started since the preview was made.
+    if (this.deps.isBusy()) {
+      this.pending = null
+      throw busy()
+    }
     this.pending = null
     this.inFlight = true
+    this.lastDial = { apiNumber: prepared.preview.destination.apiNumber, at: this.now() }
     try {
       return await place(prepared)
     } finally {
       this.inFlight = false
     }
+  }
+
+  private isRecentRedial(apiNumber: string): boolean {
+    return (
+      this.lastDial !== null &&
+      this.lastDial.apiNumber === apiNumber &&
+      this.now() - this.lastDial.at < REDIAL_CONFIRM_MS
+    )
   }
 
   private number(input: string, field: string): NumberInfo {

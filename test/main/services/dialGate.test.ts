@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { CallView, Settings } from '../../../preload/contract'
+import type { CallView, DialPreview, Settings } from '../../../preload/contract'
 import { createTotalVoiceClient } from '../../../main/api/client'
 import { createLinkHandler } from '../../../main/app/links'
 import { AppFailure } from '../../../main/core/appFailure'
@@ -79,10 +79,19 @@ describe('dialing: consent first, then exactly one POST', () => {
 
   const posts = (): number => sim.count('POST', '/chamada')
 
-  it('sends nothing for links from argv, second-instance and open-url, valid or hostile', () => {
-    const prefilled: string[] = []
+  it('links from argv, second-instance and open-url only reach the confirmation: 0 POSTs', async () => {
+    // The real link handler feeds the real gate the way the dialer does (prefill → prepare).
+    const previews: DialPreview[] = []
+    const refused: string[] = []
     const links = createLinkHandler({
-      prefill: (input) => prefilled.push(input),
+      prefill: (input) => {
+        try {
+          previews.push(service.prepare(input, {}))
+        } catch (error) {
+          if (!(error instanceof AppFailure)) throw error
+          refused.push(error.appError.code)
+        }
+      },
       now: (() => {
         let t = 0
         return () => (t += 61_000) // a minute apart, so the flood limit does not hide anything
@@ -93,8 +102,122 @@ describe('dialing: consent first, then exactly one POST', () => {
       links.handleArgv(['/opt/Disca/disca', '--', url])
       links.handleArgv(['disca', '--no-sandbox', url])
     }
-    expect(prefilled.length).toBeGreaterThan(0)
+    expect(previews.length).toBeGreaterThan(10)
+    expect(refused.length).toBeGreaterThan(0) // 190, 0900 without the extra step, abroad...
     expect(posts()).toBe(0)
+    // Only the rep's confirmation of what was shown places a call: exactly one, for that number.
+    const earlier = previews.at(-1)
+    links.handleUrl('tel:+55-21-98765-4321')
+    const last = previews.at(-1)
+    expect(last?.destination.apiNumber).toBe('+5521987654321')
+    // A new preview replaces the old one: the earlier confirmation is worthless now.
+    await expect(service.confirm(earlier?.confirmationId ?? '', true)).rejects.toMatchObject({
+      appError: { message: expect.stringMatching(/não vale mais/) },
+    })
+    expect(posts()).toBe(0)
+    await service.confirm(last?.confirmationId ?? '', false)
+    expect(posts()).toBe(1)
+    expect(sim.requests().filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
+  it('confirming an old preview after a scheduled call started answers busy (issue 8, defect 4)', async () => {
+    const watching = createCallService({
+      client: () =>
+        createTotalVoiceClient({
+          baseUrl: sim.url,
+          tokenProvider: { getToken: async () => sim.token },
+        }),
+      settings: () => settings,
+      checkNumber: checkBrazilianNumber,
+      push: () => {},
+      notify: () => {},
+      isDemo: () => true,
+      pollIntervalMs: 50,
+      scheduledPollMs: 100,
+    })
+    try {
+      const scheduledAt = new Date(Date.now() + 2 * 60_000).toISOString() // ≈ 2.4 s at 50x
+      const later = watching.prepare('21987654321', { scheduleAt: scheduledAt })
+      await watching.confirm(later.confirmationId, false)
+      const stale = watching.prepare('11987654321', {}) // fine now: nothing is running
+      const deadline = Date.now() + 10_000
+      while (watching.current()?.active !== true && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(watching.current()?.active).toBe(true) // the scheduled call is on the panel now
+      await expect(watching.confirm(stale.confirmationId, false)).rejects.toMatchObject({
+        appError: { code: 'busy', message: expect.stringMatching(/andamento/) },
+      })
+      expect(posts()).toBe(1) // only the scheduled one
+    } finally {
+      watching.stop()
+    }
+  })
+
+  it('a scheduled call due within a minute already counts as a call starting', async () => {
+    let offset = 0
+    const clocked = createCallService({
+      client: () =>
+        createTotalVoiceClient({
+          baseUrl: sim.url,
+          tokenProvider: { getToken: async () => sim.token },
+        }),
+      settings: () => settings,
+      checkNumber: checkBrazilianNumber,
+      push: () => {},
+      notify: () => {},
+      isDemo: () => true,
+      now: () => Date.now() + offset,
+      scheduledPollMs: 60_000,
+    })
+    try {
+      const at = new Date(Date.now() + 5.5 * 60_000).toISOString()
+      const later = clocked.prepare('21987654321', { scheduleAt: at })
+      await clocked.confirm(later.confirmationId, false)
+      const preview = clocked.prepare('11987654321', {})
+      offset = 4.75 * 60_000 // 45 s before the scheduled time; the preview is still valid
+      await expect(clocked.confirm(preview.confirmationId, false)).rejects.toMatchObject({
+        appError: { code: 'busy' },
+      })
+      expect(posts()).toBe(1)
+    } finally {
+      clocked.stop()
+    }
+  })
+
+  it('redialling the same number within 10 s asks again even with confirmation off (defect 8)', async () => {
+    settings = { ...settings, confirmBeforeDial: false }
+    let offset = 0
+    const clocked = createCallService({
+      client: () =>
+        createTotalVoiceClient({
+          baseUrl: sim.url,
+          tokenProvider: { getToken: async () => sim.token },
+        }),
+      settings: () => settings,
+      checkNumber: checkBrazilianNumber,
+      push: () => {},
+      notify: () => {},
+      isDemo: () => true,
+      now: () => Date.now() + offset,
+      pollIntervalMs: 20,
+    })
+    try {
+      const first = clocked.prepare('11987654321', {})
+      expect(first.confirmRequired).toBe(false)
+      const view = await clocked.confirm(first.confirmationId, false)
+      await clocked.hangUp(view.id)
+      while (clocked.current()?.active) await new Promise((resolve) => setTimeout(resolve, 20))
+
+      offset = 3_000
+      expect(clocked.prepare('(11) 98765-4321', {}).confirmRequired).toBe(true)
+      expect(clocked.prepare('21987654321', {}).confirmRequired).toBe(false)
+      offset = 11_000
+      expect(clocked.prepare('11987654321', {}).confirmRequired).toBe(false)
+      expect(posts()).toBe(1)
+    } finally {
+      clocked.stop()
+    }
   })
 
   it('sends nothing when preparing, re-preparing and cancelling; one POST on confirm', async () => {
