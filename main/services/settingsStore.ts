@@ -1,5 +1,5 @@
-import { access, mkdir, rename } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import type { Logger } from '../ports'
 import { fail, type AppFailure } from '../core/appFailure'
 import {
@@ -8,6 +8,7 @@ import {
   writeFileAtomic,
   type JsonReadResult,
 } from '../core/atomicFile'
+import { moveAside } from '../core/quarantine'
 import {
   DEFAULT_SETTINGS,
   parseSettingsFile,
@@ -59,19 +60,6 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** 2026-11-29T23-50-00-123Z: sortable and valid in file names on every OS. */
-function fileTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/:/g, '-').replace('.', '-')
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
-
 function freeze(settings: Settings): Settings {
   return Object.freeze({ ...settings })
 }
@@ -106,18 +94,9 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
 
   /** Moves a bad file out of the way (never deletes it) and says where it went. */
   async function quarantine(reason: string): Promise<SettingsNotice> {
-    const extension = extname(fileName)
-    const stem = fileName.slice(0, fileName.length - extension.length)
-    const stamp = fileTimestamp(now())
     try {
-      // rename() would silently replace an earlier quarantined file with the same stamp.
-      let asideName = `${stem}.corrupt-${stamp}${extension}`
-      for (let n = 2; await exists(join(deps.dir, asideName)); n++) {
-        asideName = `${stem}.corrupt-${stamp}-${n}${extension}`
-      }
-      const aside = join(deps.dir, asideName)
-      await rename(path, aside)
-      deps.logger?.warn('settings: corrupt file moved aside', { reason, movedTo: asideName })
+      const aside = await moveAside(deps.dir, fileName, now())
+      deps.logger?.warn('settings: corrupt file moved aside', { reason, movedTo: basename(aside) })
       return {
         message: `Suas configurações estavam corrompidas e foram redefinidas; o arquivo antigo foi guardado como ${aside}.`,
         messageEn: `Your settings were corrupted and have been reset; the old file was kept as ${aside}.`,

@@ -6,7 +6,6 @@ import { theme } from './theme.svelte'
 /** The rep's settings, kept in main. Errors are per field, so the form can point at the one to fix. */
 export class SettingsStore {
   settings = $state<Settings | null>(null)
-  notice = $state<{ message: string; messageEn: string } | null>(null)
   fieldErrors = $state<Partial<Record<keyof Settings, AppError>>>({})
   error = $state<AppError | null>(null)
   saving = $state(false)
@@ -19,7 +18,6 @@ export class SettingsStore {
       this.error = result.error
       return
     }
-    this.notice = result.value.notice ?? null
     this.apply(result.value.settings)
   }
 
@@ -43,10 +41,6 @@ export class SettingsStore {
     this.fieldErrors = cleared
     this.apply(result.value)
     return true
-  }
-
-  dismissNotice = (): void => {
-    this.notice = null
   }
 
   private apply(settings: Settings): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -36,7 +36,10 @@ describe('scheduled calls', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  function service(lists: ScheduledCall[][] = []): CallService {
+  function service(
+    lists: ScheduledCall[][] = [],
+    notices: Array<{ message: string; messageEn: string }> = [],
+  ): CallService {
     const client = createTotalVoiceClient({
       baseUrl: sim.url,
       tokenProvider: { getToken: async () => sim.token },
@@ -49,6 +52,7 @@ describe('scheduled calls', () => {
         if (event === 'scheduled:changed') lists.push(payload as ScheduledCall[])
       },
       notify: () => {},
+      notice: (message, messageEn) => notices.push({ message, messageEn }),
       isDemo: () => true,
       pollIntervalMs: 50,
       scheduledPollMs: 100,
@@ -106,5 +110,53 @@ describe('scheduled calls', () => {
       tokenProvider: { getToken: async () => sim.token },
     }).getCall(view.id)
     expect(record.origem?.status).toBe('cancelada')
+  })
+
+  it('a corrupt scheduled.json is moved aside, the rep is told, and the list is rebuilt from the report (issue 8, defect 5)', async () => {
+    const client = createTotalVoiceClient({
+      baseUrl: sim.url,
+      tokenProvider: { getToken: async () => sim.token },
+    })
+    // TotalVoice keeps whole seconds.
+    const later = new Date(Math.floor(Date.now() / 1000 + 3600) * 1000).toISOString()
+    const { id: waiting } = await client.createCall({
+      numero_origem: '+5511912345678',
+      numero_destino: '+5521987654321',
+      data_criacao: later,
+    })
+    // A call that already ran is not scheduled any more and must not come back.
+    await client.createCall({ numero_origem: '+5511912345678', numero_destino: '+5531987654321' })
+    writeFileSync(join(dir, 'scheduled.json'), '{"schemaVersion":1,"scheduled":[{"id":')
+
+    const notices: Array<{ message: string; messageEn: string }> = []
+    const calls = service([], notices)
+    await calls.restoreScheduled()
+
+    expect(calls.scheduledList()).toEqual([
+      {
+        id: waiting,
+        destination: '+5521987654321',
+        display: '(21) 98765-4321',
+        scheduledFor: later,
+      },
+    ])
+    expect(notices).toHaveLength(1)
+    expect(notices[0]?.message).toMatch(
+      /corrompida.*1 chamada\(s\) agendada\(s\) foram recuperadas/s,
+    )
+    const names = readdirSync(dir)
+    expect(names.some((name) => name.startsWith('scheduled.corrupt-'))).toBe(true)
+    expect(notices[0]?.message).toContain(
+      names.find((name) => name.startsWith('scheduled.corrupt-')),
+    )
+    // The rebuilt list is saved again, so the next start reads it without a notice.
+    await until(() => existsSync(join(dir, 'scheduled.json')))
+    const again: Array<{ message: string; messageEn: string }> = []
+    calls.stop()
+    const restarted = service([], again)
+    await until(() => readFileSync(join(dir, 'scheduled.json'), 'utf8').includes(String(waiting)))
+    await restarted.restoreScheduled()
+    expect(restarted.scheduledList().map((call) => call.id)).toEqual([waiting])
+    expect(again).toEqual([])
   })
 })
