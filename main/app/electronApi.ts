@@ -66,6 +66,7 @@ export type WindowLike = Pick<
   | 'isFocused'
   | 'isDestroyed'
   | 'close'
+  | 'destroy'
 > & {
   webContents: WebContentsLike
   on(event: string, listener: (...args: never[]) => void): unknown

@@ -1,4 +1,4 @@
-import type { IpcSender, WebContentsLike } from './electronApi'
+import type { ElectronApi, IpcSender, WebContentsLike } from './electronApi'
 
 /** https pages Disca may open in the OS browser (help, the TotalVoice panel). Exact origins. */
 export const EXTERNAL_ALLOW_LIST: readonly string[] = [
@@ -21,6 +21,16 @@ export function isAllowedExternalUrl(raw: string): boolean {
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false
   return EXTERNAL_ALLOW_LIST.includes(url.origin)
+}
+
+/**
+ * The only way Disca opens anything in the OS: allow-listed https pages in the browser. Nothing
+ * else in main may call shell.openExternal (an ESLint rule enforces it).
+ */
+export function createExternalOpener(shell: ElectronApi['shell']): (url: string) => void {
+  return (url) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+  }
 }
 
 /**

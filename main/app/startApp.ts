@@ -1,32 +1,28 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { AppInfo } from '../../preload/contract'
-import { createKeytarSecretStore } from '../adapters/keytarSecretStore'
-import { createTotalVoiceClient } from '../api/client'
-import { checkBrazilianNumber } from '../core/phone'
 import { createFileLogger, type FileLogger } from '../core/logger'
-import { createCallDefinitions } from '../ipc/handlers'
 import { createPush, type Push } from '../ipc/push'
 import { registerCalls } from '../ipc/register'
 import type { SecretStore } from '../ports'
-import { createBackend, type Backend } from '../services/backend'
-import { createCallService, type CallService } from '../services/callService'
-import { createScheduledFile } from '../services/scheduledFile'
-import { createSettingsStore } from '../services/settingsStore'
-import { startSimulator, type Simulator } from '../simulator/server'
+import type { Backend } from '../services/backend'
+import type { CallService } from '../services/callService'
+import type { Simulator } from '../simulator/server'
+import { installCrashHandlers, type ProcessEvents } from './crashHandlers'
 import type { ElectronApi, WindowLike } from './electronApi'
-import { createLinkHandler } from './links'
+import { createLinkHandler, listenForLinks } from './links'
+import { createWindowController } from './mainWindow'
+import { registerLinkHandler, type LaunchInfo } from './protocol'
 import {
+  createExternalOpener,
   denyPermissionCheck,
   denyPermissionRequest,
-  isAllowedExternalUrl,
   isTrustedSender,
 } from './security'
+import { composeServices } from './services'
+import { registerShowShortcut } from './shortcut'
 import { createTray } from './tray'
-import { createMainWindow } from './window'
 
-/** Brings Disca to the front from any application. */
-export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
+export { SHOW_SHORTCUT } from './shortcut'
 
 export interface StartOptions {
   /** Renderer entry; defaults to the dev server in `npm start`, else out/renderer/index.html. */
@@ -48,6 +44,10 @@ export interface StartOptions {
   scheduledPollMs?: number
   /** Command line to read a tel: link from; defaults to process.argv. */
   argv?: readonly string[]
+  /** Where the crash handlers attach; defaults to `process` (tests pass an emitter). */
+  processEvents?: ProcessEvents
+  /** How the OS would start Disca, for the tel: registration; defaults to this process. */
+  launch?: LaunchInfo
 }
 
 /** What a running app hands back, so tests and the quit path can reach it. */
@@ -62,7 +62,7 @@ export interface RunningApp {
   stop(): Promise<void>
 }
 
-/** The composition root: adapters → services → IPC → window. */
+/** The composition root: adapters → services → IPC → window, tray, links and shortcut. */
 export async function startApp(
   electron: ElectronApi,
   options: StartOptions = {},
@@ -75,27 +75,24 @@ export async function startApp(
   }
   let pendingPrefill: string | null = null
   let quitting = false
-  let mainWindow: WindowLike | null = null
-  let showWindow: () => WindowLike = () => {
-    throw new Error('window requested before ready')
-  }
-  const push = createPush(() => (mainWindow ? [mainWindow] : []))
+  let ready = false
+  const windows = { show: (): WindowLike | null => null, current: (): WindowLike | null => null }
+  const push = createPush(() => {
+    const window = windows.current()
+    return window ? [window] : []
+  })
   const links = createLinkHandler({
     prefill: (input) => {
       pendingPrefill = input
-      if (mainWindow) {
-        showWindow()
+      if (ready) {
+        windows.show()
         push('dial:prefill', { input })
       }
     },
   })
   // Registered before ready: macOS delivers cold-start links this way.
-  app.on('open-url', (event: { preventDefault(): void }, url: string) => {
-    event.preventDefault()
-    links.handleUrl(url)
-  })
-  app.on('second-instance', (_event: unknown, argv: string[]) => {
-    if (!links.handleArgv(argv) && mainWindow) showWindow()
+  listenForLinks(app, links, () => {
+    if (ready) windows.show()
   })
   links.handleArgv(options.argv ?? process.argv)
 
@@ -106,159 +103,101 @@ export async function startApp(
   const entry = options.entry ?? defaultEntry(here)
   const entryUrl = 'url' in entry ? entry.url : pathToFileURL(entry.file).href
   const preloadPath = options.preloadPath ?? join(here, '../preload/index.cjs')
-  for (const scheme of ['tel', 'callto']) {
-    if (!app.isDefaultProtocolClient(scheme)) app.setAsDefaultProtocolClient(scheme)
-  }
+  const launch = options.launch ?? currentLaunch()
 
   electron.session.defaultSession.setPermissionRequestHandler(denyPermissionRequest)
   electron.session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
 
-  const checkNumber = checkBrazilianNumber
-  const settingsStore = createSettingsStore({
-    dir: userDataDir,
-    logger,
-    validatePhone: (input) => {
-      const checked = checkNumber(input)
-      return checked.ok
-        ? { ok: true, apiNumber: checked.number.apiNumber }
-        : {
-            ok: false,
-            message: checked.error.message,
-            messageEn: checked.error.messageEn ?? checked.error.message,
-          }
-    },
-  })
-  const { notice: settingsNotice } = await settingsStore.load()
-  if (settingsNotice) logger.warn('settings file was corrupt and was moved aside')
-
-  const appInfo = (): AppInfo => ({
-    name: 'Disca',
-    version: app.getVersion(),
-    platform: process.platform,
-    demo: backend.isDemo(),
-    apiHost: backend.apiHost(),
-    packaged: app.isPackaged,
-  })
-  const announceAppChange = (): void => push('app:changed', appInfo())
-
-  let demoSimulator: Simulator | null = null
-  const backend = createBackend({
-    secrets:
-      options.secretStore ??
-      createKeytarSecretStore({ service: options.keychainService ?? 'Disca' }),
-    settings: settingsStore.get,
-    updateSettings: (patch) => settingsStore.update(patch),
-    startDemoServer: async () => {
-      demoSimulator = await startSimulator(
-        options.simulatorSpeed ? { speed: options.simulatorSpeed } : {},
-      )
-      return demoSimulator
-    },
-    createClient: (clientOptions) =>
-      createTotalVoiceClient({
-        ...clientOptions,
-        ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
-      }),
-    redactSecret: logger.addSecret,
-    onChange: () => announceAppChange(),
-    logger,
-    appVersion: app.getVersion(),
-  })
-  await backend.init()
-
   const notify = (title: string, body: string): void => {
     // The rep is looking at the panel already; a notification would only repeat it.
-    if (mainWindow?.isFocused() || !electron.Notification.isSupported()) return
+    if (windows.current()?.isFocused() || !electron.Notification.isSupported()) return
     new electron.Notification({ title, body }).show()
   }
-  const calls = createCallService({
-    client: backend.client,
-    settings: settingsStore.get,
-    checkNumber,
+  const services = await composeServices({
+    userDataDir,
+    logger,
     push,
     notify,
-    isDemo: backend.isDemo,
-    logger,
-    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-    ...(options.scheduledPollMs ? { scheduledPollMs: options.scheduledPollMs } : {}),
-    scheduledStore: createScheduledFile(userDataDir, logger),
-  })
-  await calls.restoreScheduled()
-
-  const definitions = createCallDefinitions({
-    appInfo,
-    backend,
-    calls,
-    settings: settingsStore,
-    settingsNotice: () => settingsNotice,
-    checkNumber,
-    announceAppChange,
-    onSettingsChanged: () => push('settings:changed', settingsStore.get()),
+    appVersion: app.getVersion(),
+    appIdentity: { platform: process.platform, packaged: app.isPackaged },
+    ...pick(options, [
+      'keychainService',
+      'secretStore',
+      'simulatorSpeed',
+      'apiTimeoutMs',
+      'pollIntervalMs',
+      'scheduledPollMs',
+    ]),
     takePrefill: () => {
       const input = pendingPrefill
       pendingPrefill = null
       return input
     },
+    onLinkHandlerChanged: (enabled) => {
+      if (enabled) registerLinkHandler(app, launch)
+    },
   })
-  registerCalls(electron.ipcMain, definitions, (event) => isTrustedSender(event, entryUrl), logger)
+  const uninstallCrashHandlers = installCrashHandlers(options.processEvents ?? process, {
+    logger,
+    notice: (message, messageEn) =>
+      services.notices.add({ id: 'main-failure', message, messageEn }),
+  })
+  // Only with the rep's consent, given in onboarding or Ajustes.
+  if (services.settings.get().linkHandler) registerLinkHandler(app, launch)
 
-  const openExternal = (url: string): void => {
-    if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url)
-  }
-  showWindow = (): WindowLike => {
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow(electron, {
-        preloadPath,
-        entry,
-        devTools: !app.isPackaged,
-        openExternal,
-      })
-      // Closing the window keeps Disca in the tray (a call may be running); "Sair" quits.
-      mainWindow.on('close', (event: { preventDefault(): void }) => {
-        if (quitting) return
-        event.preventDefault()
-        mainWindow?.hide()
-      })
-      mainWindow.on('closed', () => {
-        mainWindow = null
-      })
-    } else {
-      if (mainWindow.isMinimized()) mainWindow.restore()
-      mainWindow.show()
-      mainWindow.focus()
-    }
-    return mainWindow
-  }
+  registerCalls(
+    electron.ipcMain,
+    services.definitions,
+    (event) => isTrustedSender(event, entryUrl),
+    logger,
+  )
+
+  const controller = createWindowController(electron, {
+    preloadPath,
+    entry,
+    devTools: !app.isPackaged,
+    openExternal: createExternalOpener(electron.shell),
+    isQuitting: () => quitting,
+    logger,
+    onRecovered: () =>
+      services.notices.add({
+        id: 'renderer-recovered',
+        message:
+          'A janela do Disca parou de responder e foi reaberta. Uma chamada em andamento continua no painel.',
+        messageEn:
+          'The Disca window stopped responding and was reopened. A call in progress is still on the panel.',
+      }),
+  })
+  windows.show = controller.show
+  windows.current = controller.current
 
   const tray = createTray(electron, {
-    showWindow: () => void showWindow(),
+    showWindow: () => void controller.show(),
     quit: () => app.quit(),
   })
-
-  // Disca anywhere: the shortcut brings the window up with the dialer, from any application.
-  if (!electron.globalShortcut.register(SHOW_SHORTCUT, () => void showWindow())) {
-    logger.warn('global shortcut taken by another application', { accelerator: SHOW_SHORTCUT })
-  }
+  registerShowShortcut(electron.globalShortcut, () => void controller.show(), logger)
 
   app.on('activate', () => {
-    showWindow()
+    controller.show()
   })
   app.on('window-all-closed', () => {
     app.quit()
   })
 
-  showWindow()
-  logger.info('app started', { version: app.getVersion(), demo: backend.isDemo() })
+  controller.show()
+  ready = true
+  logger.info('app started', { version: app.getVersion(), demo: services.backend.isDemo() })
 
   let stopped = false
   const stop = async (): Promise<void> => {
     if (stopped) return
     stopped = true
     logger.info('app stopping')
-    calls.stop()
+    controller.stop()
     tray.destroy()
     electron.globalShortcut.unregisterAll()
-    await backend.stop()
+    uninstallCrashHandlers()
+    await services.stop()
   }
   app.on('before-quit', () => {
     quitting = true
@@ -266,12 +205,12 @@ export async function startApp(
   })
 
   return {
-    window: () => mainWindow,
+    window: controller.current,
     push,
     logger,
-    backend,
-    calls,
-    demoSimulator: () => demoSimulator,
+    backend: services.backend,
+    calls: services.calls,
+    demoSimulator: services.demoSimulator,
     stop,
   }
 }
@@ -280,4 +219,20 @@ function defaultEntry(mainDir: string): { file: string } | { url: string } {
   const devUrl = process.env['ELECTRON_RENDERER_URL']
   if (devUrl) return { url: devUrl }
   return { file: join(mainDir, '../renderer/index.html') }
+}
+
+function currentLaunch(): LaunchInfo {
+  const defaultApp = (process as { defaultApp?: boolean }).defaultApp === true
+  return {
+    platform: process.platform,
+    defaultApp,
+    execPath: process.execPath,
+    ...(defaultApp && process.argv[1] ? { appPath: resolve(process.argv[1]) } : {}),
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {}
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key]
+  return picked as Pick<T, K>
 }

@@ -1,22 +1,30 @@
 import { z } from 'zod'
-import type { AppInfo, NumberInfo, SettingsState } from '../../preload/contract'
+import type { AppInfo, Calls, HistoryOutcome, NumberInfo, Settings } from '../../preload/contract'
 import { AppFailure } from '../core/appFailure'
 import type { PhoneCheck } from '../core/phone'
 import type { Backend } from '../services/backend'
 import type { CallService } from '../services/callService'
+import type { Notices } from '../services/notices'
 import type { SettingsStore } from '../services/settingsStore'
 import type { CallDefinitions } from './register'
+
+/** What the `history:*` calls delegate to (main/history/historyService.ts). */
+export type HistoryCalls = {
+  [K in keyof Calls as K extends `history:${infer Name}` ? Name : never]: (
+    ...args: Parameters<Calls[K]>
+  ) => Promise<ReturnType<Calls[K]>> | ReturnType<Calls[K]>
+}
 
 export interface HandlerDeps {
   appInfo: () => AppInfo
   backend: Backend
   calls: CallService
+  history: HistoryCalls
   settings: SettingsStore
-  settingsNotice: () => SettingsState['notice']
+  notices: Notices
   checkNumber: (input: string) => PhoneCheck
-  /** The API host or mode changed through settings: tell the renderer. */
-  announceAppChange: () => void
-  onSettingsChanged: () => void
+  /** Settings changed: re-check the token's origin, tell the renderer, apply side effects. */
+  onSettingsChanged: (before: Settings, after: Settings) => Promise<void> | void
   /** The number a link left for the dialer, consumed. */
   takePrefill: () => string | null
 }
@@ -24,6 +32,31 @@ export interface HandlerDeps {
 const phoneInput = z.string().max(64)
 const callId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const confirmationId = z.string().min(1).max(64)
+const nota = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])
+const isoInstant = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)))
+
+const OUTCOMES = [
+  'answered',
+  'busy',
+  'no_answer',
+  'not_exists',
+  'rep_missed',
+  'failed',
+  'cancelled',
+  'scheduled',
+  'in_progress',
+] as const satisfies readonly HistoryOutcome[]
+
+const historyQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  from: isoInstant.nullable().optional(),
+  to: isoInstant.nullable().optional(),
+  outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
+  recordedOnly: z.boolean().optional(),
+})
 
 const dialOptions = z.strictObject({
   binaOrigem: z.string().max(64).nullable().optional(),
@@ -47,11 +80,12 @@ const settingsPatch = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']).optional(),
   confirmBeforeDial: z.boolean().optional(),
   mode: z.enum(['demo', 'live']).optional(),
+  linkHandler: z.boolean().optional(),
 })
 
 /** Every call the renderer can make: its argument schema and the service it delegates to. */
 export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
-  const { backend, calls } = deps
+  const { backend, calls, history } = deps
   const checkNumber = (input: string): NumberInfo => {
     const checked = deps.checkNumber(input)
     if (!checked.ok) throw new AppFailure(checked.error)
@@ -77,22 +111,13 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
         return deps.appInfo()
       },
     },
-    'settings:get': {
-      args: z.tuple([]),
-      run: () => {
-        const notice = deps.settingsNotice()
-        return { settings: deps.settings.get(), ...(notice ? { notice } : {}) }
-      },
-    },
+    'settings:get': { args: z.tuple([]), run: () => ({ settings: deps.settings.get() }) },
     'settings:update': {
       args: z.tuple([settingsPatch]),
       run: async (patch) => {
         const before = deps.settings.get()
         const settings = await deps.settings.update(patch)
-        if (before.apiBaseUrl !== settings.apiBaseUrl || before.mode !== settings.mode) {
-          deps.announceAppChange()
-        }
-        deps.onSettingsChanged()
+        await deps.onSettingsChanged(before, settings)
         return settings
       },
     },
@@ -119,15 +144,46 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
       run: (id, numero, modo) => calls.listen(id, numero, modo),
     },
     'call:rate': {
-      args: z.tuple([
-        callId,
-        z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
-        z.string().max(1000),
-      ]),
-      run: (id, nota, comentario) => calls.rate(id, nota, comentario),
+      args: z.tuple([callId, nota, z.string().max(1000)]),
+      run: (id, grade, comentario) => calls.rate(id, grade, comentario),
     },
     'call:dismiss': { args: z.tuple([callId]), run: (id) => calls.dismiss(id) },
     'scheduled:list': { args: z.tuple([]), run: () => calls.scheduledList() },
     'scheduled:cancel': { args: z.tuple([callId]), run: (id) => calls.cancelScheduled(id) },
+    'notices:list': { args: z.tuple([]), run: () => deps.notices.list() },
+    'notices:dismiss': {
+      args: z.tuple([z.string().min(1).max(64)]),
+      run: (id) => deps.notices.dismiss(id),
+    },
+    'history:list': {
+      args: z.tuple([historyQuery, z.number().int().min(0), z.number().int().min(1).max(500)]),
+      run: (query, offset, limit) => history.list(query, offset, limit),
+    },
+    'history:get': { args: z.tuple([callId]), run: (id) => history.get(id) },
+    'history:stats': { args: z.tuple([historyQuery]), run: (query) => history.stats(query) },
+    'history:sync': { args: z.tuple([]), run: () => history.sync() },
+    'history:sync-range': {
+      args: z.tuple([isoInstant, isoInstant]),
+      run: (from, to) => history['sync-range'](from, to),
+    },
+    'history:sync-status': { args: z.tuple([]), run: () => history['sync-status']() },
+    'history:set-note': {
+      args: z.tuple([callId, z.string().max(2000)]),
+      run: (id, note) => history['set-note'](id, note),
+    },
+    'history:rate': {
+      args: z.tuple([callId, nota, z.string().max(1000)]),
+      run: (id, grade, comentario) => history.rate(id, grade, comentario),
+    },
+    'history:recording': { args: z.tuple([callId]), run: (id) => history.recording(id) },
+    'history:save-recording': {
+      args: z.tuple([callId]),
+      run: (id) => history['save-recording'](id),
+    },
+    'history:export-csv': {
+      args: z.tuple([historyQuery]),
+      run: (query) => history['export-csv'](query),
+    },
+    'history:clear': { args: z.tuple([]), run: () => history.clear() },
   }
 }

@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   theme: 'system',
   confirmBeforeDial: true,
   mode: 'demo',
+  linkHandler: false,
 })
 
 const LANGUAGES = ['pt-BR', 'en'] as const
@@ -46,6 +47,10 @@ export const SETTING_LABELS: Readonly<Record<SettingKey, { pt: string; en: strin
   theme: { pt: 'Tema', en: 'Theme' },
   confirmBeforeDial: { pt: 'Confirmar antes de ligar', en: 'Confirm before dialing' },
   mode: { pt: 'Modo', en: 'Mode' },
+  linkHandler: {
+    pt: 'Abrir links tel: e callto: no Disca',
+    en: 'Open tel: and callto: links in Disca',
+  },
 }
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[]
@@ -54,6 +59,7 @@ const BOOLEAN_KEYS: ReadonlySet<SettingKey> = new Set([
   'recordByDefault',
   'voicemailGuardByDefault',
   'confirmBeforeDial',
+  'linkHandler',
 ])
 const CHOICES: Partial<Record<SettingKey, readonly string[]>> = {
   language: LANGUAGES,
@@ -99,6 +105,7 @@ const storedSettingsSchema = z.strictObject({
   language: z.enum(LANGUAGES).default(DEFAULT_SETTINGS.language),
   theme: z.enum(THEMES).default(DEFAULT_SETTINGS.theme),
   confirmBeforeDial: z.boolean().default(DEFAULT_SETTINGS.confirmBeforeDial),
+  linkHandler: z.boolean().default(DEFAULT_SETTINGS.linkHandler),
   mode: z.enum(MODES).default(DEFAULT_SETTINGS.mode),
 })
 

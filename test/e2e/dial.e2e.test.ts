@@ -260,4 +260,54 @@ describe('dial, watch, hang up', () => {
     expect(await page.getByLabel('Número do cliente').inputValue()).toBe('+55 21 98765-4321')
     expect(posts(sim)).toBe(0)
   })
+
+  it('a refused, repeated or flooding link from second instances never raises the window (issue 8, defect 3)', async () => {
+    const { page, double, sim } = await boot()
+    const window = double.windows[0]!
+    window.hide()
+    const raised = () => window.showCalls + window.focusCalls
+    const before = raised()
+    for (let i = 0; i < 30; i += 1) {
+      double.emitApp('second-instance', {}, ['disca', '--', 'javascript:alert(1)'])
+      // Hostile tel: links count toward the per-minute flood limit (10): a few of them here.
+      if (i < 5) {
+        double.emitApp('second-instance', {}, [
+          'disca',
+          '--',
+          'tel:+5511987654321?--gpu-launcher=calc',
+        ])
+      }
+    }
+    expect(raised()).toBe(before)
+    expect(window.isVisible()).toBe(false)
+    double.emitApp('second-instance', {}, ['disca', '--', 'tel:+55-21-98765-4321'])
+    expect(window.isVisible()).toBe(true)
+    const afterAccepted = raised()
+    window.hide()
+    for (let i = 0; i < 30; i += 1) {
+      double.emitApp('second-instance', {}, ['disca', '--', 'tel:+55-21-98765-4321'])
+      double.emitApp('second-instance', {}, ['disca', '--', `tel:+55-31-98765-${1000 + i}`])
+    }
+    // Repeats merge, and past the limit the flood is dropped: at most 3 more links came through.
+    expect(raised() - afterAccepted).toBeLessThanOrEqual(3 * 2)
+    expect(raised() - afterAccepted).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByLabel('Número do cliente').inputValue())
+      .toMatch(/^\+55 31 98765-100\d$/)
+    expect(posts(sim)).toBe(0)
+  })
+
+  it('a crashed renderer is replaced by a new window that picks the live call up (issue 8, defect 7)', async () => {
+    const { page, double } = await boot({ speed: 4 })
+    await dialAndConfirm(page, '11987654321')
+    await announced(page, 'Em conversa')
+    double.windows[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
+    await expect.poll(() => double.windows.length).toBe(2)
+    const fresh = await double.windows[1]!.page
+    await fresh.waitForLoadState()
+    await announced(fresh, 'Em conversa')
+    await fresh.getByRole('alert').filter({ hasText: 'parou de responder' }).waitFor()
+    await fresh.getByRole('button', { name: 'Desligar' }).click()
+    await announced(fresh, 'Chamada encerrada')
+  })
 })

@@ -175,7 +175,19 @@ describe('the app shell', () => {
     tray.clickItem('Sair')
     expect(double.quitCalls).toBe(1)
     expect(window.isDestroyed()).toBe(true)
-    expect(double.protocolClients).toEqual(['tel', 'callto'])
+  })
+
+  it('registers as the tel:/callto: handler only when the rep agrees, with -- before the link (issue 8, defect 6)', async () => {
+    const { double, page } = booted
+    expect(double.protocolRegistrations).toEqual([])
+    await page.getByRole('navigation').getByRole('button', { name: 'Ajustes' }).click()
+    await page.getByLabel('Abrir links tel: e callto: no Disca').check()
+    await expect
+      .poll(() => double.protocolRegistrations.map((r) => r.protocol))
+      .toEqual(['tel', 'callto'])
+    for (const registration of double.protocolRegistrations) {
+      expect(registration.args?.at(-1)).toBe('--')
+    }
   })
 
   it('blocks navigation and new windows, opening only allow-listed https pages outside', () => {

@@ -46,7 +46,11 @@ export interface DoubleWindowHandle extends WindowLike {
   visible: boolean
   focused: boolean
   focusCalls: number
+  /** Times the window was shown or focused: what a focus-stealing loop would drive up. */
+  showCalls: number
   destroyed: boolean
+  /** Fires a BrowserWindow event (unresponsive, responsive...) as Electron would. */
+  emitWindow(event: string, ...args: unknown[]): void
 }
 
 export interface DoubleTrayHandle {
@@ -72,6 +76,8 @@ export interface ElectronDouble {
   openedExternal: string[]
   trays: DoubleTrayHandle[]
   protocolClients: string[]
+  /** Every setAsDefaultProtocolClient call with its path and arguments. */
+  protocolRegistrations: Array<{ protocol: string; path?: string; args?: string[] }>
   permissionHandlers: { request?: unknown; check?: unknown }
   quitCalls: number
   /** Accelerators registered with globalShortcut, and their callbacks. */
@@ -90,6 +96,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
   const openedExternal: string[] = []
   const trays: DoubleTray[] = []
   const protocolClients: string[] = []
+  const protocolRegistrations: Array<{ protocol: string; path?: string; args?: string[] }> = []
   const permissionHandlers: { request?: unknown; check?: unknown } = {}
   const ipcReplies: unknown[] = []
   const shortcuts = new Map<string, () => void>()
@@ -184,6 +191,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     minimized = false
     destroyed = false
     focusCalls = 0
+    showCalls = 0
 
     constructor(readonly constructorOptions: Electron.BrowserWindowConstructorOptions) {
       windowOptions.push(constructorOptions)
@@ -219,8 +227,12 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     }
 
     show(): void {
+      this.showCalls += 1
       this.visible = true
       this.focused = true
+    }
+    emitWindow(event: string, ...args: unknown[]): void {
+      this.events.emit(event, ...args)
     }
     hide(): void {
       this.visible = false
@@ -253,6 +265,14 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       this.destroyed = true
       this.webContents.destroyed = true
       void this.page.then((page) => page.close())
+      this.events.emit('closed')
+    }
+    /** Like Electron: gone at once, no 'close' to prevent, then 'closed'. */
+    destroy(): void {
+      if (this.destroyed) return
+      this.destroyed = true
+      this.webContents.destroyed = true
+      void this.page.then((page) => page.close()).catch(() => {})
       this.events.emit('closed')
     }
   }
@@ -321,8 +341,13 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       getName: () => 'Disca',
       getLocale: () => 'pt-BR',
       isPackaged: false,
-      setAsDefaultProtocolClient: (protocol: string) => {
+      setAsDefaultProtocolClient: (protocol: string, path?: string, args?: string[]) => {
         protocolClients.push(protocol)
+        protocolRegistrations.push({
+          protocol,
+          ...(path !== undefined ? { path } : {}),
+          ...(args !== undefined ? { args } : {}),
+        })
         return true
       },
       isDefaultProtocolClient: (protocol: string) => protocolClients.includes(protocol),
@@ -388,6 +413,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     openedExternal,
     trays,
     protocolClients,
+    protocolRegistrations,
     permissionHandlers,
     get quitCalls() {
       return quitCalls

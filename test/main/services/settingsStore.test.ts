@@ -64,6 +64,7 @@ describe('settings defaults and round trip', () => {
       theme: 'system',
       confirmBeforeDial: true,
       mode: 'demo',
+      linkHandler: false,
     } satisfies Settings)
   })
 
@@ -100,6 +101,7 @@ describe('settings defaults and round trip', () => {
       theme: 'dark',
       confirmBeforeDial: false,
       mode: 'live',
+      linkHandler: true,
     }
     expect(await store.update(changed)).toEqual(changed)
     expect(store.get()).toEqual(changed)

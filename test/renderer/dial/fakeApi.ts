@@ -7,6 +7,7 @@ import type {
   Calls,
   DialPreview,
   EventName,
+  HistorySyncStatus,
   Events,
   LegView,
   NumberInfo,
@@ -43,6 +44,15 @@ export const settings = (patch: Partial<Settings> = {}): Settings => ({
   theme: 'system',
   confirmBeforeDial: true,
   mode: 'demo',
+  linkHandler: false,
+  ...patch,
+})
+
+export const syncStatus = (patch: Partial<HistorySyncStatus> = {}): HistorySyncStatus => ({
+  running: false,
+  lastSuccessAt: null,
+  error: null,
+  syncedFrom: null,
   ...patch,
 })
 
@@ -161,6 +171,36 @@ export function createFakeApi(): FakeApi {
     'call:dismiss': vi.fn<Handler<'call:dismiss'>>(() => ok(undefined)),
     'scheduled:list': vi.fn<Handler<'scheduled:list'>>(() => ok([])),
     'scheduled:cancel': vi.fn<Handler<'scheduled:cancel'>>(() => ok(undefined)),
+    'notices:list': vi.fn<Handler<'notices:list'>>(() => ok([])),
+    'notices:dismiss': vi.fn<Handler<'notices:dismiss'>>(() => ok([])),
+    'history:list': vi.fn<Handler<'history:list'>>((_query, offset) =>
+      ok({ total: 0, days: [], offset, rows: [] }),
+    ),
+    'history:get': vi.fn<Handler<'history:get'>>(() => failed({ code: 'not_found' })),
+    'history:stats': vi.fn<Handler<'history:stats'>>(() =>
+      ok({
+        attempts: 0,
+        connected: 0,
+        connectRate: null,
+        talkSecondsTotal: 0,
+        talkSecondsAverage: null,
+        costTotal: 0,
+        costPerConnected: null,
+        perDay: [],
+        perHour: [],
+      }),
+    ),
+    'history:sync': vi.fn<Handler<'history:sync'>>(() => ok(syncStatus())),
+    'history:sync-range': vi.fn<Handler<'history:sync-range'>>(() => ok(syncStatus())),
+    'history:sync-status': vi.fn<Handler<'history:sync-status'>>(() => ok(syncStatus())),
+    'history:set-note': vi.fn<Handler<'history:set-note'>>(() => failed({ code: 'not_found' })),
+    'history:rate': vi.fn<Handler<'history:rate'>>(() => failed({ code: 'not_found' })),
+    'history:recording': vi.fn<Handler<'history:recording'>>(() =>
+      failed({ code: 'no_recording' }),
+    ),
+    'history:save-recording': vi.fn<Handler<'history:save-recording'>>(() => ok({ saved: false })),
+    'history:export-csv': vi.fn<Handler<'history:export-csv'>>(() => ok({ saved: false })),
+    'history:clear': vi.fn<Handler<'history:clear'>>(() => ok(undefined)),
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

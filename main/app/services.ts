@@ -1,0 +1,185 @@
+import type { AppInfo } from '../../preload/contract'
+import { createKeytarSecretStore } from '../adapters/keytarSecretStore'
+import { createTotalVoiceClient } from '../api/client'
+import { checkBrazilianNumber } from '../core/phone'
+import type { FileLogger } from '../core/logger'
+import { fail } from '../core/appFailure'
+import { createCallDefinitions, type HistoryCalls } from '../ipc/handlers'
+import type { CallDefinitions } from '../ipc/register'
+import type { Push } from '../ipc/push'
+import type { SecretStore } from '../ports'
+import { createBackend, type Backend } from '../services/backend'
+import { createCallService, type CallService } from '../services/callService'
+import { createNotices, type Notices } from '../services/notices'
+import { createScheduledFile } from '../services/scheduledFile'
+import { createSettingsStore, type SettingsStore } from '../services/settingsStore'
+import { startSimulator, type Simulator } from '../simulator/server'
+
+export interface ServiceOptions {
+  userDataDir: string
+  logger: FileLogger
+  push: Push
+  notify: (title: string, body: string) => void
+  appVersion: string
+  /** What `app:info` says besides the backend's state. */
+  appIdentity: { platform: string; packaged: boolean }
+  keychainService?: string
+  secretStore?: SecretStore
+  simulatorSpeed?: number
+  apiTimeoutMs?: number
+  pollIntervalMs?: number
+  scheduledPollMs?: number
+  /** The number a link left for the dialer, consumed. */
+  takePrefill: () => string | null
+  /** The rep changed whether Disca handles tel: links. */
+  onLinkHandlerChanged: (enabled: boolean) => void
+}
+
+export interface Services {
+  settings: SettingsStore
+  backend: Backend
+  calls: CallService
+  notices: Notices
+  definitions: CallDefinitions
+  appInfo(): AppInfo
+  demoSimulator(): Simulator | null
+  stop(): Promise<void>
+}
+
+/** Adapters → services → the IPC call table. Nothing here touches Electron. */
+export async function composeServices(options: ServiceOptions): Promise<Services> {
+  const { logger, push } = options
+  const checkNumber = checkBrazilianNumber
+  const notices = createNotices(push)
+  const notice = (id: string) => (message: string, messageEn: string) =>
+    notices.add({ id, message, messageEn })
+
+  const settings = createSettingsStore({
+    dir: options.userDataDir,
+    logger,
+    validatePhone: (input) => {
+      const checked = checkNumber(input)
+      return checked.ok
+        ? { ok: true, apiNumber: checked.number.apiNumber }
+        : {
+            ok: false,
+            message: checked.error.message,
+            messageEn: checked.error.messageEn ?? checked.error.message,
+          }
+    },
+  })
+  const { notice: settingsNotice } = await settings.load()
+  if (settingsNotice) {
+    logger.warn('settings file was corrupt and was moved aside')
+    notice('settings-corrupt')(settingsNotice.message, settingsNotice.messageEn)
+  }
+
+  let demoSimulator: Simulator | null = null
+  const backend = createBackend({
+    secrets:
+      options.secretStore ??
+      createKeytarSecretStore({ service: options.keychainService ?? 'Disca' }),
+    settings: settings.get,
+    updateSettings: (patch) => settings.update(patch),
+    startDemoServer: async () => {
+      demoSimulator = await startSimulator(
+        options.simulatorSpeed ? { speed: options.simulatorSpeed } : {},
+      )
+      return demoSimulator
+    },
+    createClient: (clientOptions) =>
+      createTotalVoiceClient({
+        ...clientOptions,
+        ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
+      }),
+    redactSecret: logger.addSecret,
+    onChange: () => push('app:changed', appInfo()),
+    logger,
+    appVersion: options.appVersion,
+  })
+  await backend.init()
+  const tokenStatus = backend.status()
+  if (tokenStatus.needsReconnect) {
+    notice('token-origin')(
+      `O token salvo pertence a ${tokenStatus.tokenHost} e não é enviado ao endereço da API configurado. O Disca está no modo demonstração até você conectar a conta de novo em Ajustes.`,
+      `The saved token belongs to ${tokenStatus.tokenHost} and is not sent to the configured API address. Disca stays in demo mode until you connect your account again in Settings.`,
+    )
+  }
+
+  const appInfo = (): AppInfo => ({
+    name: 'Disca',
+    version: options.appVersion,
+    platform: options.appIdentity.platform,
+    demo: backend.isDemo(),
+    apiHost: backend.apiHost(),
+    packaged: options.appIdentity.packaged,
+  })
+
+  const calls = createCallService({
+    client: backend.client,
+    settings: settings.get,
+    checkNumber,
+    push,
+    notify: options.notify,
+    notice: notice('scheduled-corrupt'),
+    isDemo: backend.isDemo,
+    logger,
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.scheduledPollMs ? { scheduledPollMs: options.scheduledPollMs } : {}),
+    scheduledStore: createScheduledFile(options.userDataDir, logger),
+  })
+  await calls.restoreScheduled()
+
+  const definitions = createCallDefinitions({
+    appInfo,
+    backend,
+    calls,
+    history: historyNotReady(),
+    settings,
+    notices,
+    checkNumber,
+    onSettingsChanged: async (before, after) => {
+      if (before.apiBaseUrl !== after.apiBaseUrl) {
+        await backend.apiAddressChanged()
+        const status = backend.status()
+        if (status.needsReconnect) {
+          notice('token-origin')(
+            `O endereço da API mudou: o token salvo (de ${status.tokenHost}) não é enviado para lá. O Disca voltou ao modo demonstração; conecte sua conta de novo para usar o novo endereço.`,
+            `The API address changed: the saved token (for ${status.tokenHost}) is not sent there. Disca is back in demo mode; connect your account again to use the new address.`,
+          )
+        }
+      } else if (before.mode !== after.mode) {
+        push('app:changed', appInfo())
+      }
+      if (before.linkHandler !== after.linkHandler) options.onLinkHandlerChanged(after.linkHandler)
+      push('settings:changed', after)
+    },
+    takePrefill: options.takePrefill,
+  })
+
+  return {
+    settings,
+    backend,
+    calls,
+    notices,
+    definitions,
+    appInfo,
+    demoSimulator: () => demoSimulator,
+    stop: async () => {
+      calls.stop()
+      await backend.stop()
+    },
+  }
+}
+
+// TEMPORARY while the history service is being written in parallel; replaced in this issue.
+function historyNotReady(): HistoryCalls {
+  const refuse = (): never => {
+    throw fail(
+      'internal',
+      'O histórico ainda não está disponível.',
+      'History is not available yet.',
+    )
+  }
+  return new Proxy({} as HistoryCalls, { get: () => refuse })
+}
