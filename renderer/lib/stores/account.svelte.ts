@@ -58,14 +58,26 @@ export class AccountStore {
     }
   }
 
-  /** The balance changes when a call ends: refresh it then. Returns the unsubscribe. */
+  /**
+   * The balance changes when a call ends, and the account shown changes when main switches between
+   * demo and live (e.g. the API address moved away from the token's origin): refresh then.
+   * Returns the unsubscribe.
+   */
   followCalls = (): (() => void) => {
     let lastActive = false
-    return this.api.on('call:update', (call) => {
+    const stopCalls = this.api.on('call:update', (call) => {
       const active = call?.active ?? false
       if (lastActive && !active) void this.refresh()
       lastActive = active
     })
+    const stopApp = this.api.on('app:changed', (info) => {
+      const shown = this.summary?.demo ?? this.status?.demo
+      if (shown !== undefined && shown !== info.demo) void this.refresh()
+    })
+    return () => {
+      stopCalls()
+      stopApp()
+    }
   }
 
   setMode = async (mode: 'demo' | 'live'): Promise<void> => {

@@ -3,7 +3,13 @@ import type { Settings } from '../../../preload/contract'
 import { createTotalVoiceClient } from '../../../main/api/client'
 import { AppFailure, fail } from '../../../main/core/appFailure'
 import type { SecretStore } from '../../../main/ports'
-import { createBackend, TOKEN_ACCOUNT, type Backend } from '../../../main/services/backend'
+import {
+  createBackend,
+  decodeStoredToken,
+  encodeStoredToken,
+  TOKEN_ACCOUNT,
+  type Backend,
+} from '../../../main/services/backend'
 import { DEFAULT_SETTINGS } from '../../../main/services/settingsStore'
 import { startSimulator, type Simulator } from '../../../main/simulator/server'
 
@@ -89,7 +95,11 @@ describe('backend: demo by default, live with a checked token', () => {
   it('stores a right token, goes live with the account name, and redacts it from logs', async () => {
     const status = await backend.setToken(`  ${live.token}\n`)
     expect(status).toEqual({ present: true, accountName: 'Loja Centro', demo: false })
-    expect(secrets.values.get(TOKEN_ACCOUNT)).toBe(live.token)
+    // The keychain holds the token with the origin TotalVoice accepted it at.
+    expect(decodeStoredToken(secrets.values.get(TOKEN_ACCOUNT) ?? '')).toEqual({
+      token: live.token,
+      origin: live.url,
+    })
     expect(redacted.has(live.token)).toBe(true)
     expect(settings.mode).toBe('live')
     expect(await backend.summary()).toMatchObject({
@@ -115,8 +125,79 @@ describe('backend: demo by default, live with a checked token', () => {
 
   it('reads the token from the keychain at request time', async () => {
     await backend.setToken(live.token)
-    secrets.values.set(TOKEN_ACCOUNT, 'replaced-token-00000000000000000')
-    expect((await failureOf(backend.client().balance())).code).toBe('invalid_token')
+    secrets.values.set(
+      TOKEN_ACCOUNT,
+      encodeStoredToken({ token: 'replaced-token-00000000000000000', origin: live.url }),
+    )
+    const error = await failureOf(backend.client().balance())
+    expect(error.code).toBe('invalid_token')
+    expect(error.message).toMatch(/recusou o token/)
+  })
+
+  describe('the token is bound to the origin it was validated at (issue 8, defect 2)', () => {
+    let other: Simulator
+
+    beforeEach(async () => {
+      // Another origin that would accept the same token if it ever got it.
+      other = await startSimulator({ token: live.token })
+    })
+    afterEach(async () => {
+      await other.close()
+    })
+
+    it('pointing the address at another origin sends the token nowhere and falls back to demo', async () => {
+      await backend.setToken(live.token)
+      settings = { ...settings, apiBaseUrl: other.url }
+      await backend.apiAddressChanged()
+      expect(backend.isDemo()).toBe(true)
+      expect(backend.status()).toMatchObject({
+        present: true,
+        demo: true,
+        needsReconnect: true,
+        tokenHost: new URL(live.url).host,
+      })
+      // Whatever is asked now goes to the demo simulator, never to the other origin.
+      await backend.summary()
+      await backend.client().balance()
+      expect(other.requests()).toHaveLength(0)
+      const error = await failureOf(backend.setMode('live'))
+      expect(error.code).toBe('invalid_token')
+      expect(error.message).toMatch(/conecte sua conta de novo/)
+      expect(other.requests()).toHaveLength(0)
+    })
+
+    it('is checked at request time, even when nobody announced the change', async () => {
+      await backend.setToken(live.token)
+      expect(await backend.client().balance()).toBe(12.3)
+      settings = { ...settings, apiBaseUrl: other.url, mode: 'live' }
+      await backend.client().balance()
+      await backend.summary()
+      expect(backend.isDemo()).toBe(true)
+      expect(other.requests()).toHaveLength(0)
+    })
+
+    it('back at the original origin, the token works again; reconnecting binds the new origin', async () => {
+      await backend.setToken(live.token)
+      settings = { ...settings, apiBaseUrl: other.url }
+      await backend.apiAddressChanged()
+      settings = { ...settings, apiBaseUrl: live.url }
+      await backend.apiAddressChanged()
+      expect(backend.isDemo()).toBe(false)
+      expect(await backend.client().balance()).toBe(12.3)
+
+      settings = { ...settings, apiBaseUrl: other.url }
+      await backend.setToken(live.token) // the rep connects again, for the new address
+      expect(backend.isDemo()).toBe(false)
+      expect(decodeStoredToken(secrets.values.get(TOKEN_ACCOUNT) ?? '').origin).toBe(other.url)
+      expect(await backend.client().balance()).toBe(50)
+    })
+
+    it('a bare token saved before origins were stored belongs to the official host only', () => {
+      expect(decodeStoredToken('0123456789abcdef0123456789abcdef')).toEqual({
+        token: '0123456789abcdef0123456789abcdef',
+        origin: 'https://voice-api.zenvia.com',
+      })
+    })
   })
 
   it('stays in demo mode, and works, when the keychain is unavailable at start', async () => {
