@@ -5,6 +5,23 @@ import globals from 'globals'
 import ts from 'typescript-eslint'
 import svelteConfig from './svelte.config.js'
 
+// Security fences (issue 8): the token is read only by the HTTP layer, the OS opens only
+// allow-listed pages through one function, and no request follows redirects by itself.
+const TOKEN_READ = {
+  selector: "CallExpression[callee.property.name='getToken']",
+  message: 'Only main/api/http.ts reads the token (it decides which origin may receive it).',
+}
+const OPEN_EXTERNAL = {
+  selector:
+    "MemberExpression[property.name='openExternal']:matches([object.name='shell'], [object.property.name='shell'])",
+  message: 'Only main/app/security.ts opens URLs in the OS (allow-listed https pages).',
+}
+const FOLLOW_REDIRECTS = {
+  selector: "Property[key.name='redirect'][value.value='follow']",
+  message: "fetch would forward the Access-Token on a redirect: use 'manual' and follow by hand.",
+}
+const securityFences = (...rules) => ({ 'no-restricted-syntax': ['error', ...rules] })
+
 export default defineConfig(
   {
     ignores: ['out/**', 'release/**', 'test-results/**', '.svelte-check/**', 'node_modules/**'],
@@ -40,6 +57,13 @@ export default defineConfig(
       'svelte/no-at-html-tags': 'error',
     },
   },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/api/http.ts', 'main/app/security.ts'],
+    rules: securityFences(TOKEN_READ, OPEN_EXTERNAL, FOLLOW_REDIRECTS),
+  },
+  { files: ['main/api/http.ts'], rules: securityFences(OPEN_EXTERNAL, FOLLOW_REDIRECTS) },
+  { files: ['main/app/security.ts'], rules: securityFences(TOKEN_READ, FOLLOW_REDIRECTS) },
   // Fences between processes (architecture.md §3.5).
   {
     files: ['main/**/*.ts'],

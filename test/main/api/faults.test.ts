@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Simulator, startSimulator } from '../../../main/simulator/server'
 import type { TotalVoiceClient } from '../../../main/api/client'
@@ -168,5 +170,40 @@ describe('offline', () => {
     const error = await failureOf(offline.createCall(CREATE))
     expect(error.code).toBe('offline')
     expect(error.message).toMatch(/Sem conexão/)
+  })
+})
+
+describe('a refused token is never retried (counted, not only mapped)', () => {
+  it('403 from TotalVoice: one request per read, one per hang-up', async () => {
+    const wrong = clientFor(sim.url, 'not-the-token-0000000000000000000', {
+      retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    })
+    expect((await failureOf(wrong.balance())).code).toBe('invalid_token')
+    expect((await failureOf(wrong.getCall(1001))).code).toBe('invalid_token')
+    expect((await failureOf(wrong.hangUp(1001))).code).toBe('invalid_token')
+    expect(sim.count('GET', '/saldo')).toBe(1)
+    expect(sim.count('GET', '/chamada/1001')).toBe(1)
+    expect(sim.count('DELETE', '/chamada/1001')).toBe(1)
+  })
+
+  it('401 from a proxy or gateway: one request', async () => {
+    let received = 0
+    const server = createServer((_req, res) => {
+      received += 1
+      res.writeHead(401, { 'Content-Type': 'text/plain' })
+      res.end('Unauthorized')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const refused = clientFor(`http://127.0.0.1:${port}`, sim.token, {
+        retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      })
+      expect((await failureOf(refused.balance())).code).toBe('invalid_token')
+      expect(received).toBe(1)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
