@@ -93,6 +93,13 @@ export interface TokenStatus {
   present: boolean
   accountName?: string
   demo: boolean
+  /**
+   * Set when the API address now points at another origin than the one the token was validated
+   * at: the token is not sent there, the app runs in demo mode and the rep must connect again.
+   */
+  needsReconnect?: boolean
+  /** The host the saved token belongs to, when needsReconnect. */
+  tokenHost?: string
 }
 
 /** The account panel in Ajustes. */
@@ -124,12 +131,19 @@ export interface Settings {
   confirmBeforeDial: boolean
   /** Which backend the rep chose. */
   mode: 'demo' | 'live'
+  /** The rep agreed to make Disca the tel:/callto: handler (never done without asking). */
+  linkHandler: boolean
 }
 
 export interface SettingsState {
   settings: Settings
-  /** Set when the settings file was unreadable and was moved aside. */
-  notice?: { message: string; messageEn: string }
+}
+
+/** Something the rep must know, shown on every screen until dismissed (a file moved aside...). */
+export interface AppNotice {
+  id: string
+  message: string
+  messageEn: string
 }
 
 export type NumberKind =
@@ -401,6 +415,9 @@ export interface Calls {
   'call:dismiss': (callId: number) => void
   'scheduled:list': () => ScheduledCall[]
   'scheduled:cancel': (callId: number) => void
+  /** What the rep must still read (corrupt files moved aside, a failure in main). */
+  'notices:list': () => AppNotice[]
+  'notices:dismiss': (id: string) => AppNotice[]
   /** A window of the filtered history, newest first. */
   'history:list': (query: HistoryQuery, offset: number, limit: number) => HistoryPage
   /** One call of the history, whole. */
@@ -432,6 +449,7 @@ export interface Events {
   /** The watched call changed; null when the panel closes. */
   'call:update': CallView | null
   'scheduled:changed': ScheduledCall[]
+  'notices:changed': AppNotice[]
   'settings:changed': Settings
   /** A tel:/callto: link or the tray asks to pre-fill the dialer (never to dial). */
   'dial:prefill': { input: string }
@@ -463,6 +481,8 @@ export const CALLS = {
   'call:dismiss': 1,
   'scheduled:list': 1,
   'scheduled:cancel': 1,
+  'notices:list': 1,
+  'notices:dismiss': 1,
   'history:list': 1,
   'history:get': 1,
   'history:stats': 1,
@@ -481,6 +501,7 @@ export const EVENTS = {
   'app:changed': 1,
   'call:update': 1,
   'scheduled:changed': 1,
+  'notices:changed': 1,
   'settings:changed': 1,
   'dial:prefill': 1,
   'history:changed': 1,

@@ -67,6 +67,8 @@ const ptBR = {
     checking: 'Validando com a TotalVoice…',
     saved: (name: string) => `Conta conectada: ${name}.`,
     savedNoName: 'Conta conectada.',
+    reconnect: (host: string) =>
+      `O token salvo pertence a ${host} e não é enviado ao endereço da API configurado. Conecte a conta de novo para usar o novo endereço, ou volte o endereço para ${host}.`,
     cancel: 'Cancelar',
   },
   settings: {
@@ -82,6 +84,9 @@ const ptBR = {
     voicemailGuardHelp:
       'Desliga em até 3 segundos se a sua ligação cair na caixa postal. A TotalVoice cobra um valor extra por chamada.',
     confirmBeforeDial: 'Confirmar antes de ligar',
+    linkHandler: 'Abrir links tel: e callto: no Disca',
+    linkHandlerHelp:
+      'Um clique num número em páginas e e-mails abre o Disca com o número preenchido (nunca liga sozinho). O sistema pode pedir a sua confirmação.',
     appearance: 'Aparência e idioma',
     theme: 'Tema',
     themeSystem: 'Igual ao sistema',
@@ -105,6 +110,7 @@ const ptBR = {
     liveChoice: 'Conectar minha conta TotalVoice',
     done: 'Começar',
     later: 'Agora não',
+    stepLinks: '3. Links de telefone',
   },
   errors: {
     generic: 'Algo deu errado. Tente de novo.',
@@ -179,6 +185,8 @@ const en: Strings = {
     checking: 'Checking with TotalVoice…',
     saved: (name) => `Account connected: ${name}.`,
     savedNoName: 'Account connected.',
+    reconnect: (host: string) =>
+      `The saved token belongs to ${host} and is not sent to the configured API address. Connect your account again to use the new address, or set the address back to ${host}.`,
     cancel: 'Cancel',
   },
   settings: {
@@ -194,6 +202,9 @@ const en: Strings = {
     voicemailGuardHelp:
       'Hangs up within 3 seconds if your call reaches voicemail. TotalVoice charges extra per call.',
     confirmBeforeDial: 'Confirm before dialing',
+    linkHandler: 'Open tel: and callto: links in Disca',
+    linkHandlerHelp:
+      'Clicking a number in web pages and e-mails opens Disca with the number filled in (it never dials by itself). The system may ask you to confirm.',
     appearance: 'Appearance and language',
     theme: 'Theme',
     themeSystem: 'Same as the system',
@@ -217,6 +228,7 @@ const en: Strings = {
     liveChoice: 'Connect my TotalVoice account',
     done: 'Get started',
     later: 'Not now',
+    stepLinks: '3. Phone links',
   },
   errors: {
     generic: 'Something went wrong. Try again.',
