@@ -20,6 +20,11 @@ export interface HistoryOpenReport {
   repairedBytes: number
   /** Unreadable lines skipped (each logged with its reason). */
   skippedLines: number
+  /**
+   * Set when the cut-off tail was too large to be a crash mid-append (over 64 KiB): the file
+   * name, in the history folder, the cut bytes were copied to before the cut.
+   */
+  tailSavedAs?: string
 }
 
 export interface HistoryStore {
