@@ -14,6 +14,7 @@ import type {
 import type { TotalVoiceClient } from '../api/client'
 import { type AppFailure, fail } from '../core/appFailure'
 import { writeFileAtomic } from '../core/atomicFile'
+import type { HistoryCalls } from '../ipc/handlers'
 import type { Logger } from '../ports'
 import type { CallContext } from '../services/callView'
 import { localDateTime, systemTimeZone, writeHistoryCsv } from './csvExport'
@@ -406,3 +407,21 @@ export function createHistoryService(deps: HistoryServiceDeps) {
 }
 
 export type HistoryService = ReturnType<typeof createHistoryService>
+
+/** The service as the `history:*` IPC table of main/ipc/handlers.ts (keys = channel suffixes). */
+export function historyCalls(service: HistoryService): HistoryCalls {
+  return {
+    list: service.list,
+    get: service.get,
+    stats: service.stats,
+    sync: service.sync,
+    'sync-range': service.syncRange,
+    'sync-status': service.syncStatus,
+    'set-note': service.setNote,
+    rate: service.rate,
+    recording: service.recording,
+    'save-recording': service.saveRecording,
+    'export-csv': service.exportCsv,
+    clear: service.clear,
+  }
+}

@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { TotalVoiceClient } from '../../../main/api/client'
 import { createHistoryStore } from '../../../main/history/historyStore'
-import { createHistoryService, type SaveDialog } from '../../../main/history/historyService'
+import {
+  createHistoryService,
+  historyCalls,
+  type SaveDialog,
+} from '../../../main/history/historyService'
 import { createHistorySync } from '../../../main/history/sync'
 import { createSyncState } from '../../../main/history/syncState'
 import type { HistoryMode } from '../../../main/history/types'
@@ -221,6 +225,34 @@ describe('notes and ratings', () => {
     expect((await client.getCall(id)) as unknown).toMatchObject({
       avaliacao: { nota: 4, comentario: 'bom contato' },
     })
+  })
+})
+
+describe('the history:* IPC table', () => {
+  it('reaches the same history under the channel names', async () => {
+    const { service } = await makeService()
+    const { id } = await placeAndFollow(service, '+554832830151')
+    const table = historyCalls(service)
+    expect(Object.keys(table).sort()).toEqual(
+      [
+        'clear',
+        'export-csv',
+        'get',
+        'list',
+        'rate',
+        'recording',
+        'save-recording',
+        'set-note',
+        'stats',
+        'sync',
+        'sync-range',
+        'sync-status',
+      ].sort(),
+    )
+    expect((await table['set-note'](id, 'via IPC')).note).toBe('via IPC')
+    expect((await table.get(id)).note).toBe('via IPC')
+    expect((await table.stats({ outcomes: ['answered'] })).connected).toBeGreaterThan(0)
+    expect((await table['sync-status']()).error).toBeNull()
   })
 })
 
