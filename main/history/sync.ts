@@ -145,6 +145,19 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
     return changed
   }
 
+  /** Formats each number once per run: most rows share the rep's own number. */
+  const memoDisplay = (): DisplayOf => {
+    const seen = new Map<string, string>()
+    return (number) => {
+      let display = seen.get(number)
+      if (display === undefined) {
+        display = deps.displayOf(number)
+        if (seen.size < 10_000) seen.set(number, display)
+      }
+      return display
+    }
+  }
+
   /** One report query over [run.from, queryTo]; closes the run's past days it proved final. */
   const fetchRun = async (
     client: TotalVoiceClient,
@@ -153,6 +166,7 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
     queryTo: ReportDay,
   ): Promise<{ rows: number; changed: number; closed: ReportDay[] }> => {
     const startedAt = now()
+    const displayOf = memoDisplay()
     const openDays = new Set<ReportDay>()
     let batch: HistoryUpsert[] = []
     let rows = 0
@@ -165,7 +179,7 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
       rows += 1
       const call = historyFromRecordLogged(
         record,
-        { demo: mode === 'demo', source: 'elsewhere', displayOf: deps.displayOf, now: startedAt },
+        { demo: mode === 'demo', source: 'elsewhere', displayOf, now: startedAt },
         log,
       )
       if (!call) continue
