@@ -58,6 +58,8 @@ export default defineConfig({
     plugins: [svelte({ configFile: resolve('svelte.config.js') }), contentSecurityPolicy()],
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves minify off; the window parses every byte of the start bundle.
+      minify: true,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
   },
