@@ -21,6 +21,8 @@ export const TAIL_KEEP_THRESHOLD_BYTES = 64 * 1024
 const NEWLINE = 0x0a
 const SPACE = 0x20
 const CHECKSUM_DIGITS = 8
+/** About 5,000 calls: a few tens of ms of parsing between two turns of the event loop. */
+const YIELD_EVERY_BYTES = 4 * 1024 * 1024
 
 function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined
@@ -61,17 +63,27 @@ export interface LogScan {
 }
 
 /**
- * Walks `bytes` line by line and hands each intact record to `onRecord` (1-based line numbers).
+ * Walks `bytes` line by line and hands each intact record to `onRecord` (1-based line numbers),
+ * letting the event loop run every few MB.
  * Damage after the last intact line is the torn tail (intactEnd < bytes.length): the caller
  * cuts it. Damage before it is a bad line in the middle: skipped, reported.
  */
-export function scanLog(bytes: Buffer, onRecord: (value: unknown, line: number) => void): LogScan {
+export async function scanLog(
+  bytes: Buffer,
+  onRecord: (value: unknown, line: number) => void,
+): Promise<LogScan> {
   let intactEnd = 0
   const pending: Array<{ line: number; reason: BadLineReason }> = []
   const damagedLines: Array<{ line: number; reason: BadLineReason }> = []
   const unparsableLines: number[] = []
   let start = 0
+  let nextBreak = YIELD_EVERY_BYTES
   for (let line = 1; start < bytes.length; line++) {
+    if (start >= nextBreak) {
+      // Electron's main process answers IPC and paints nothing while this loop runs.
+      nextBreak += YIELD_EVERY_BYTES
+      await new Promise((resume) => setImmediate(resume))
+    }
     const newline = bytes.indexOf(NEWLINE, start)
     const end = newline === -1 ? bytes.length : newline
     const reason = checkLine(bytes, start, end, newline !== -1)

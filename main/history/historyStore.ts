@@ -316,7 +316,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         }
         modeIndex.put(index(call))
       }
-      const scan = scanLog(bytes, (value, lineNumber) => {
+      const scan = await scanLog(bytes, (value, lineNumber) => {
         // Call lines in shape, the bulk of the file, skip the general path.
         const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
         if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {

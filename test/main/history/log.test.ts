@@ -115,13 +115,13 @@ describe('line format', () => {
     expect(line).toMatch(/^[0-9a-f]{8} \{"t":"note","m":"live","id":1,"note":"olá","at":"x"\}\n$/)
   })
 
-  it('scan hands back each intact record and tells a torn tail from a bad middle line', () => {
+  it('scan hands back each intact record and tells a torn tail from a bad middle line', async () => {
     const good = [encodeLine({ n: 1 }), encodeLine({ n: 2 }), encodeLine({ n: 3 })]
     const garbled = Buffer.from(good[1]!)
     garbled[12] = garbled[12]! ^ 0x01
     const bytes = Buffer.concat([good[0]!, garbled, good[2]!, good[0]!.subarray(0, 7)])
     const seen: unknown[] = []
-    const scan = scanLog(bytes, (value, line) => seen.push([value, line]))
+    const scan = await scanLog(bytes, (value, line) => seen.push([value, line]))
     expect(seen).toEqual([
       [{ n: 1 }, 1],
       [{ n: 3 }, 3],
@@ -129,6 +129,43 @@ describe('line format', () => {
     expect(scan.damagedLines).toEqual([{ line: 2, reason: 'checksum mismatch' }])
     expect(scan.intactEnd).toBe(good[0]!.length * 2 + good[1]!.length)
     expect(bytes.length - scan.intactEnd).toBe(7)
+  })
+})
+
+describe('a large log', () => {
+  it('is read whole, letting the event loop run between slices of the scan', async () => {
+    // ~5.5 MB: more than one 4 MB slice.
+    const bytes = Buffer.concat(Array.from({ length: 7000 }, (_, i) => callLine(i + 1)))
+    // Something else waiting on the event loop (in the app: IPC, the window).
+    let turns = 0
+    let running = true
+    const tick = () => {
+      turns++
+      if (running) setImmediate(tick)
+    }
+    setImmediate(tick)
+    await new Promise((resume) => setImmediate(resume))
+    const turnsAt: number[] = []
+    await scanLog(bytes, () => turnsAt.push(turns))
+    running = false
+    expect(turnsAt).toHaveLength(7000)
+    expect(turnsAt.at(-1)).toBeGreaterThan(turnsAt[0]!)
+  })
+
+  it('opens a multi-slice log with every call', async () => {
+    const store = createHistoryStore({ dir })
+    await store.open()
+    await store.upsertMany(
+      'live',
+      Array.from({ length: 7000 }, (_, i) => call(i + 1, { tags: `lote ${i + 1}` })),
+    )
+    await store.close()
+    const { store: again, report } = await reopen()
+    expect(report).toEqual({ records: 7000, repairedBytes: 0, skippedLines: 0 })
+    expect(again.list('live', { search: 'lote 6999' }, 0, 10).rows.map((row) => row.id)).toEqual([
+      6999,
+    ])
+    await again.close()
   })
 })
 

@@ -296,6 +296,7 @@ describe('search as you type', () => {
         tags: '<img src=x onerror=alert(1)>',
       }),
       call(5, { destination: leg('4000'), createdAt: '2025-03-10T10:04:00-03:00' }),
+      call(6, { destination: leg('+555599887766'), createdAt: '2025-03-10T10:05:00-03:00' }),
     ])
     await store.setNote('live', 3, 'Falar com a Conceição')
   })
@@ -314,12 +315,16 @@ describe('search as you type', () => {
     expect(found('21 98765')).toEqual([2])
     expect(found('98765-0000')).toEqual([2])
     expect(found('11 98766')).toEqual([])
+    // Short and without +, 55 is the DDD of Santa Maria (RS), not Brazil's country code.
+    expect(found('55 9988')).toEqual([6])
+    expect(found('5511')).toEqual([])
+    expect(found('+55 55 9988')).toEqual([6])
   })
 
   it('matches the origin number too', () => {
     expect(found('48 99900')).toEqual([4])
     // Every call but #4 left from the rep's usual number.
-    expect(found('91234')).toEqual([5, 3, 2, 1])
+    expect(found('91234')).toEqual([6, 5, 3, 2, 1])
   })
 
   it('finds tag and note words without case or accents; all words must match', () => {
@@ -329,7 +334,7 @@ describe('search as you type', () => {
     expect(found('urgente conceição')).toEqual([3])
     expect(found('urgente maria')).toEqual([])
     expect(found('retorno 3333')).toEqual([3])
-    expect(found('  ')).toEqual([5, 4, 3, 2, 1])
+    expect(found('  ')).toEqual([6, 5, 4, 3, 2, 1])
   })
 
   it('keeps HTML in tags as plain text', () => {
