@@ -27,16 +27,18 @@ export function foldText(text: string): string {
  * A number's digits as people type them in Brazil: no +55, no trunk 0. "+5511987654321" →
  * "11987654321"; "+558001234567" and "08001234567" → "8001234567"; an extension stays "4000".
  */
+const CANONICAL_BRAZILIAN = /^\+55\d+$/
+
 export function nationalDigits(number: string): string {
-  // By hand: this runs twice per call at open, 200,000 times for a large history.
-  let digits = ''
-  let international = false
-  for (let i = 0; i < number.length; i++) {
-    const code = number.charCodeAt(i)
-    if (code >= 48 && code <= 57) digits += number[i]
-    else if (code === 43 && digits === '') international = true
+  let digits: string
+  // Nearly every stored number is the API form "+55" + digits: no need to scan it.
+  if (CANONICAL_BRAZILIAN.test(number)) {
+    digits = number.slice(3)
+  } else {
+    digits = number.replace(/\D/g, '')
+    const international = number.trimStart().startsWith('+')
+    if (digits.startsWith('55') && (international || digits.length >= 12)) digits = digits.slice(2)
   }
-  if (digits.startsWith('55') && (international || digits.length >= 12)) digits = digits.slice(2)
   if (digits.startsWith('0') && digits.length >= 10) digits = digits.slice(1)
   return digits
 }

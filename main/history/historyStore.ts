@@ -133,6 +133,9 @@ function mergeCall(
   return merged
 }
 
+const copyObject = <T>(value: T): T =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : value
+
 /** A call as its upsert line stores it: without the note, which only note lines carry. */
 function withoutNote(call: HistoryCall): StoredCall {
   const { note: _note, ...rest } = call
@@ -230,9 +233,17 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     })
   }
 
+  /** The caller's call, checked and capped, in objects of our own (the caller may reuse its). */
   function validatedCall(mode: HistoryMode, call: HistoryUpsert): StoredCall | string {
     const { note: _ignored, ...fields } = call as HistoryUpsert & { note?: unknown }
-    const read = readStoredCall({ ...fields, demo: mode === 'demo', updatedAt: nowIso() })
+    const read = readStoredCall({
+      ...fields,
+      origin: copyObject(fields.origin),
+      destination: copyObject(fields.destination),
+      rating: copyObject(fields.rating),
+      demo: mode === 'demo',
+      updatedAt: nowIso(),
+    })
     return read.ok ? read.call : read.reason
   }
 

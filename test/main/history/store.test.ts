@@ -172,6 +172,20 @@ describe('round trip', () => {
     expect(store.size('live')).toBe(2)
   })
 
+  it('keeps its own copy: changing the object passed in changes nothing stored', async () => {
+    const { store } = await openStore()
+    const input = call(1, { rating: { nota: 4, comentario: null } })
+    await store.upsert('live', input)
+    input.destination.number = '+5599999999999'
+    input.rating!.nota = 1
+    input.tags = 'mudou'
+    expect(store.get('live', 1)).toMatchObject({
+      destination: { number: '+5511987654321' },
+      rating: { nota: 4 },
+      tags: null,
+    })
+  })
+
   it('caps long free text on write', async () => {
     const { store } = await openStore()
     const saved = await store.upsert('live', call(1, { tags: 'x'.repeat(5000) }))
