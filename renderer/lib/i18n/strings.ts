@@ -1,5 +1,6 @@
 import { dialEn, dialPtBR } from './dialStrings'
 import { historyEn, historyPtBR } from './historyStrings'
+import { quickDialEn, quickDialPtBR } from './quickDialStrings'
 
 /**
  * Every word the UI shows. pt-BR is the source; `en` must have the same shape (the type makes a
@@ -11,6 +12,8 @@ const ptBR = {
   dial: dialPtBR,
   /** Histórico: the list, filters, sync, details and Relatórios. */
   history: historyPtBR,
+  /** The quick-dial popup (tray, hotkey); the field and confirmation words come from `dial`. */
+  quickDial: quickDialPtBR,
   nav: {
     label: 'Navegação principal',
     dialer: 'Discar',
@@ -129,6 +132,7 @@ const en: Strings = {
   appName: 'Disca',
   dial: dialEn,
   history: historyEn,
+  quickDial: quickDialEn,
   nav: {
     label: 'Main navigation',
     dialer: 'Dial',
