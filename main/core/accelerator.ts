@@ -22,7 +22,7 @@ export type AcceleratorCheck =
 export interface AcceleratorOptions {
   /** A shortcut that works from any application (default true): needs a real modifier. */
   global?: boolean
-  /** Where it runs; Command is macOS-only. Default: any platform but macOS. */
+  /** Where it runs; Command is macOS-only. Default: this process's platform. */
   platform?: NodeJS.Platform
 }
 
@@ -210,7 +210,7 @@ export function checkAccelerator(
   if (keys.length > 1) return refuse(ACCELERATOR_MESSAGES.severalKeys(keys))
   const key = keys[0] as string
 
-  if (modifiers.includes('Command') && options.platform !== 'darwin') {
+  if (modifiers.includes('Command') && (options.platform ?? process.platform) !== 'darwin') {
     return refuse(ACCELERATOR_MESSAGES.commandOutsideMac)
   }
   if (global) {
