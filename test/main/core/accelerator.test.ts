@@ -43,6 +43,10 @@ describe('checkAccelerator: shortcuts that work', () => {
     expect(checkAccelerator('Cmd+Alt+D', { platform: 'win32' })).toMatchObject({ ok: false })
   })
 
+  it('without a platform, follows the one it runs on', () => {
+    expect(checkAccelerator('Command+Alt+D').ok).toBe(process.platform === 'darwin')
+  })
+
   it('lets a window-only shortcut be a bare key', () => {
     expect(checkAccelerator('D', { global: false })).toEqual({ ok: true, accelerator: 'D' })
     expect(checkAccelerator('Esc', { global: false })).toEqual({ ok: true, accelerator: 'Esc' })
