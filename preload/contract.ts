@@ -133,6 +133,12 @@ export interface Settings {
   mode: 'demo' | 'live'
   /** The rep agreed to make Disca the tel:/callto: handler (never done without asking). */
   linkHandler: boolean
+  /** The global shortcut that opens the quick-dial popup (an Electron accelerator). */
+  hotkey: string
+  /** Start Disca hidden in the tray when the computer starts. */
+  startWithSystem: boolean
+  /** The one-time "Disca keeps running in the tray" notice was shown. */
+  trayHintShown: boolean
 }
 
 export interface SettingsState {
@@ -377,6 +383,34 @@ export interface SaveResult {
   rows?: number
 }
 
+/** A number offered for one-click filling (recent calls, the clipboard). */
+export interface QuickNumber {
+  apiNumber: string
+  display: string
+}
+
+/** What the quick-dial popup offers when it opens. */
+export interface QuickDialState {
+  /** The clipboard's text when it is exactly one valid Brazilian number (read in main). */
+  clipboard: QuickNumber | null
+  /** The last numbers called, newest first (from the history). */
+  recent: QuickNumber[]
+}
+
+/** How Disca sits in the desktop, for Ajustes. */
+export interface DesktopStatus {
+  platform: string
+  /** Disca is the default app for both tel: and callto: links. */
+  linkHandler: boolean
+  /** Linux: the command that makes Disca the default when the desktop ignores the request. */
+  linkHandlerCommand: string | null
+  startWithSystem: boolean
+  hotkey: string
+  /** False when another application holds the hotkey; `hotkeyError` says so. */
+  hotkeyRegistered: boolean
+  hotkeyError: AppError | null
+}
+
 /** Renderer → main calls. Key = channel, value = signature. */
 export interface Calls {
   /** Name, version, platform and whether the app runs in demo mode. */
@@ -415,6 +449,18 @@ export interface Calls {
   'call:dismiss': (callId: number) => void
   'scheduled:list': () => ScheduledCall[]
   'scheduled:cancel': (callId: number) => void
+  /** The quick-dial popup's numbers: the copied one (if valid) and the recent ones. */
+  'quickdial:state': () => QuickDialState
+  /** Hides the quick-dial popup (it stays loaded, so it reopens at once). */
+  'quickdial:hide': () => void
+  /** Brings up the full window (with the call panel) and hides the popup. */
+  'window:open-main': () => void
+  'desktop:status': () => DesktopStatus
+  /** Asks the OS to make Disca the tel:/callto: handler (and records the rep's consent). */
+  'desktop:make-default': () => DesktopStatus
+  'desktop:set-start-with-system': (enabled: boolean) => DesktopStatus
+  /** Validates and registers a new global shortcut; a taken one is refused with a pt-BR message. */
+  'desktop:set-hotkey': (accelerator: string) => DesktopStatus
   /** What the rep must still read (corrupt files moved aside, a failure in main). */
   'notices:list': () => AppNotice[]
   'notices:dismiss': (id: string) => AppNotice[]
@@ -453,6 +499,11 @@ export interface Events {
   'settings:changed': Settings
   /** A tel:/callto: link or the tray asks to pre-fill the dialer (never to dial). */
   'dial:prefill': { input: string }
+  /**
+   * The quick-dial popup was opened: reset it, fill `input` if given, and with `prepare` go
+   * straight to the confirmation (a number picked in the tray menu). Never dials by itself.
+   */
+  'quickdial:open': { input: string | null; prepare: boolean }
   /** The history changed (a call placed or updated, a sync merged rows, a note saved). */
   'history:changed': HistorySyncStatus
 }
@@ -481,6 +532,13 @@ export const CALLS = {
   'call:dismiss': 1,
   'scheduled:list': 1,
   'scheduled:cancel': 1,
+  'quickdial:state': 1,
+  'quickdial:hide': 1,
+  'window:open-main': 1,
+  'desktop:status': 1,
+  'desktop:make-default': 1,
+  'desktop:set-start-with-system': 1,
+  'desktop:set-hotkey': 1,
   'notices:list': 1,
   'notices:dismiss': 1,
   'history:list': 1,
@@ -502,6 +560,7 @@ export const EVENTS = {
   'call:update': 1,
   'scheduled:changed': 1,
   'notices:changed': 1,
+  'quickdial:open': 1,
   'settings:changed': 1,
   'dial:prefill': 1,
   'history:changed': 1,

@@ -18,6 +18,8 @@ export interface ElectronApi {
     | 'isPackaged'
     | 'setAsDefaultProtocolClient'
     | 'isDefaultProtocolClient'
+    | 'setLoginItemSettings'
+    | 'getLoginItemSettings'
   > & {
     on(event: string, listener: (...args: never[]) => void): unknown
   }
@@ -34,7 +36,14 @@ export interface ElectronApi {
   Tray: new (image: Electron.NativeImage | string) => TrayLike
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu }
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromDataURL'>
-  globalShortcut: Pick<Electron.GlobalShortcut, 'register' | 'unregisterAll'>
+  globalShortcut: Pick<Electron.GlobalShortcut, 'register' | 'unregister' | 'unregisterAll'>
+  dialog: Pick<Electron.Dialog, 'showSaveDialog'>
+  screen: Pick<
+    Electron.Screen,
+    'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'
+  >
+  /** Read only through numberFromClipboard: one valid number, nothing else kept. */
+  clipboard: Pick<Electron.Clipboard, 'readText'>
 }
 
 export interface NotificationClass {
@@ -42,8 +51,11 @@ export interface NotificationClass {
   isSupported(): boolean
 }
 
-export type TrayLike = Pick<Electron.Tray, 'setToolTip' | 'setContextMenu' | 'destroy'> & {
-  on(event: 'click', listener: () => void): unknown
+export type TrayLike = Pick<
+  Electron.Tray,
+  'setToolTip' | 'setContextMenu' | 'destroy' | 'setImage' | 'getBounds'
+> & {
+  on(event: 'click' | 'right-click' | 'mouse-enter', listener: () => void): unknown
 }
 
 export type WebContentsLike = Pick<
@@ -67,6 +79,7 @@ export type WindowLike = Pick<
   | 'isDestroyed'
   | 'close'
   | 'destroy'
+  | 'setPosition'
 > & {
   webContents: WebContentsLike
   on(event: string, listener: (...args: never[]) => void): unknown

@@ -11,6 +11,8 @@ export interface WindowControllerDeps extends MainWindowOptions {
   logger?: Logger
   /** Tells the rep, once the new window is up, that the old one failed. */
   onRecovered?: () => void
+  /** The rep closed the window and Disca went on in the tray. */
+  onHiddenToTray?: () => void
 }
 
 /**
@@ -48,6 +50,7 @@ export function createWindowController(
       if (deps.isQuitting()) return
       event.preventDefault()
       created.hide()
+      deps.onHiddenToTray?.()
     })
     created.on('closed', () => {
       if (window === created) window = null

@@ -3,8 +3,12 @@ import { createKeytarSecretStore } from '../adapters/keytarSecretStore'
 import { createTotalVoiceClient } from '../api/client'
 import { checkBrazilianNumber } from '../core/phone'
 import type { FileLogger } from '../core/logger'
-import { fail } from '../core/appFailure'
-import { createCallDefinitions, type HistoryCalls } from '../ipc/handlers'
+import { createCallDefinitions, type DesktopCalls } from '../ipc/handlers'
+import { createHistoryService, historyCalls, type SaveDialog } from '../history/historyService'
+import { createHistoryStore } from '../history/historyStore'
+import { createHistorySync } from '../history/sync'
+import { createSyncState } from '../history/syncState'
+import type { HistoryMode } from '../history/types'
 import type { CallDefinitions } from '../ipc/register'
 import type { Push } from '../ipc/push'
 import type { SecretStore } from '../ports'
@@ -33,6 +37,10 @@ export interface ServiceOptions {
   takePrefill: () => string | null
   /** The rep changed whether Disca handles tel: links. */
   onLinkHandlerChanged: (enabled: boolean) => void
+  /** The OS save dialog (recordings, CSV exports). */
+  saveDialog: SaveDialog
+  /** Windows, tray and OS integration, served by main/app (late-bound: built after the services). */
+  desktop: DesktopCalls
 }
 
 export interface Services {
@@ -41,6 +49,8 @@ export interface Services {
   calls: CallService
   notices: Notices
   definitions: CallDefinitions
+  /** The history's newest distinct numbers (quick-dial, tray). */
+  recentNumbers(limit: number): string[]
   appInfo(): AppInfo
   demoSimulator(): Simulator | null
   stop(): Promise<void>
@@ -75,6 +85,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   }
 
   let demoSimulator: Simulator | null = null
+  // The history is built after the backend but hears about demo ↔ live switches through it.
+  let onModeChange = (): void => {}
   const backend = createBackend({
     secrets:
       options.secretStore ??
@@ -93,7 +105,10 @@ export async function composeServices(options: ServiceOptions): Promise<Services
         ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
       }),
     redactSecret: logger.addSecret,
-    onChange: () => push('app:changed', appInfo()),
+    onChange: () => {
+      push('app:changed', appInfo())
+      onModeChange()
+    },
     logger,
     appVersion: options.appVersion,
   })
@@ -115,6 +130,9 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     packaged: options.appIdentity.packaged,
   })
 
+  const history = await openHistory()
+  onModeChange = () => void history.sync()
+
   const calls = createCallService({
     client: backend.client,
     settings: settings.get,
@@ -127,6 +145,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.scheduledPollMs ? { scheduledPollMs: options.scheduledPollMs } : {}),
     scheduledStore: createScheduledFile(options.userDataDir, logger),
+    onCallPlaced: history.recordPlaced,
+    onCallChanged: history.recordUpdate,
   })
   await calls.restoreScheduled()
 
@@ -134,7 +154,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     appInfo,
     backend,
     calls,
-    history: historyNotReady(),
+    history: historyCalls(history),
+    desktop: options.desktop,
     settings,
     notices,
     checkNumber,
@@ -163,23 +184,75 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     calls,
     notices,
     definitions,
+    recentNumbers: (limit) => history.recentNumbers(limit),
     appInfo,
     demoSimulator: () => demoSimulator,
     stop: async () => {
       calls.stop()
+      history.stop()
+      await history.flush()
+      await history.close()
       await backend.stop()
     },
   }
-}
 
-// TEMPORARY while the history service is being written in parallel; replaced in this issue.
-function historyNotReady(): HistoryCalls {
-  const refuse = (): never => {
-    throw fail(
-      'internal',
-      'O histórico ainda não está disponível.',
-      'History is not available yet.',
-    )
+  /** The call history: the local log, its sync with TotalVoice's report, and the IPC facade. */
+  async function openHistory() {
+    const mode = (): HistoryMode => (backend.isDemo() ? 'demo' : 'live')
+    const displayOf = (number: string): string => {
+      const checked = checkNumber(number)
+      return checked.ok ? checked.number.display : number
+    }
+    const store = createHistoryStore({ dir: options.userDataDir, logger })
+    const syncState = createSyncState({ dir: options.userDataDir, logger })
+    await syncState.load()
+    const sync = createHistorySync({
+      client: backend.client,
+      store,
+      mode,
+      state: syncState,
+      displayOf,
+      logger,
+      onChange: (status, changedMode) => {
+        if (changedMode === mode()) push('history:changed', status)
+      },
+    })
+    const service = createHistoryService({
+      store,
+      sync,
+      client: backend.client,
+      mode,
+      displayOf,
+      logger,
+      saveDialog: options.saveDialog,
+      language: () => settings.get().language,
+      onChange: (status) => push('history:changed', status),
+      notice: notice('history-storage'),
+    })
+    try {
+      const report = await service.start()
+      if (report.repairedBytes > 0 || report.skippedLines > 0) {
+        const saved = report.tailSavedAs
+          ? ` Uma cópia do trecho foi guardada em ${report.tailSavedAs}.`
+          : ''
+        const savedEn = report.tailSavedAs
+          ? ` A copy of that part was kept as ${report.tailSavedAs}.`
+          : ''
+        notice('history-repaired')(
+          `O histórico de chamadas tinha um trecho danificado (provavelmente o Disca foi fechado à força) e foi reparado; no máximo a última chamada gravada naquele momento se perdeu.${saved}`,
+          `The call history had a damaged part (Disca was probably killed) and was repaired; at most the call being saved at that moment was lost.${savedEn}`,
+        )
+      }
+    } catch (error) {
+      logger.error('history could not be opened', { error })
+      notice('history-open')(
+        'O histórico de chamadas não pôde ser aberto. Os detalhes estão no registro do Disca.',
+        "The call history could not be opened. Details are in Disca's log.",
+      )
+    }
+    return Object.assign(service, {
+      close: () => store.close(),
+      recentNumbers: (limit: number) => store.recentNumbers(mode(), limit),
+    })
   }
-  return new Proxy({} as HistoryCalls, { get: () => refuse })
 }

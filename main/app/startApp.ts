@@ -1,6 +1,11 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { CallView, QuickNumber } from '../../preload/contract'
+import { numberFromClipboard } from '../core/clipboardNumber'
 import { createFileLogger, type FileLogger } from '../core/logger'
+import { checkBrazilianNumber } from '../core/phone'
+import type { DesktopCalls } from '../ipc/handlers'
+import type { SaveDialog } from '../history/historyService'
 import { createPush, type Push } from '../ipc/push'
 import { registerCalls } from '../ipc/register'
 import type { SecretStore } from '../ports'
@@ -18,11 +23,16 @@ import {
   denyPermissionRequest,
   isTrustedSender,
 } from './security'
-import { composeServices } from './services'
-import { registerShowShortcut } from './shortcut'
+import { createAutostart, startedHidden, xdgConfigHome } from './autostart'
+import { createDesktopIntegration } from './desktop'
+import type { Rect } from './popupPlacement'
+import { createQuickDial } from './quickDialWindow'
+import { composeServices, type Services } from './services'
 import { createTray } from './tray'
+import type { TrayState } from './trayMenuModel'
 
-export { SHOW_SHORTCUT } from './shortcut'
+/** The default quick-dial shortcut (Ajustes can change it). */
+export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
 
 export interface StartOptions {
   /** Renderer entry; defaults to the dev server in `npm start`, else out/renderer/index.html. */
@@ -48,11 +58,15 @@ export interface StartOptions {
   processEvents?: ProcessEvents
   /** How the OS would start Disca, for the tel: registration; defaults to this process. */
   launch?: LaunchInfo
+  /** XDG config folder for the Linux autostart entry; defaults to $XDG_CONFIG_HOME or ~/.config. */
+  configHome?: string
 }
 
 /** What a running app hands back, so tests and the quit path can reach it. */
 export interface RunningApp {
   window(): WindowLike | null
+  /** The quick-dial popup, once opened. */
+  quickDial(): WindowLike | null
   readonly push: Push
   readonly logger: FileLogger
   readonly backend: Backend
@@ -76,11 +90,20 @@ export async function startApp(
   let pendingPrefill: string | null = null
   let quitting = false
   let ready = false
-  const windows = { show: (): WindowLike | null => null, current: (): WindowLike | null => null }
-  const push = createPush(() => {
-    const window = windows.current()
-    return window ? [window] : []
-  })
+  const windows = {
+    show: (): WindowLike | null => null,
+    current: (): WindowLike | null => null,
+    popup: (): WindowLike | null => null,
+  }
+  // Every event reaches both windows; after it, the tray shows what changed.
+  const pushToWindows = createPush(() =>
+    [windows.current(), windows.popup()].filter((window): window is WindowLike => window !== null),
+  )
+  let afterPush = (): void => {}
+  const push: Push = (event, payload) => {
+    pushToWindows(event, payload)
+    afterPush()
+  }
   const links = createLinkHandler({
     prefill: (input) => {
       pendingPrefill = input
@@ -110,9 +133,13 @@ export async function startApp(
 
   const notify = (title: string, body: string): void => {
     // The rep is looking at the panel already; a notification would only repeat it.
-    if (windows.current()?.isFocused() || !electron.Notification.isSupported()) return
+    if (windows.current()?.isFocused() || windows.popup()?.isFocused()) return
+    if (!electron.Notification.isSupported()) return
     new electron.Notification({ title, body }).show()
   }
+  // Served by the Electron glue below, once the windows, tray and shortcut exist.
+  let desktopCalls: DesktopCalls | null = null
+  const desktop = lateBound(() => desktopCalls)
   const services = await composeServices({
     userDataDir,
     logger,
@@ -136,6 +163,8 @@ export async function startApp(
     onLinkHandlerChanged: (enabled) => {
       if (enabled) registerLinkHandler(app, launch)
     },
+    saveDialog: createSaveDialog(electron, userDataDir),
+    desktop,
   })
   const uninstallCrashHandlers = installCrashHandlers(options.processEvents ?? process, {
     logger,
@@ -152,13 +181,28 @@ export async function startApp(
     logger,
   )
 
-  const controller = createWindowController(electron, {
+  const windowOptions = {
     preloadPath,
     entry,
     devTools: !app.isPackaged,
     openExternal: createExternalOpener(electron.shell),
+  }
+  const controller = createWindowController(electron, {
+    ...windowOptions,
     isQuitting: () => quitting,
     logger,
+    onHiddenToTray: () => {
+      if (services.settings.get().trayHintShown) return
+      void services.settings.update({ trayHintShown: true }).catch(() => undefined)
+      if (!electron.Notification.isSupported()) return
+      const english = services.settings.get().language === 'en'
+      new electron.Notification({
+        title: english ? 'Disca is still running' : 'O Disca continua aberto',
+        body: english
+          ? 'It stays in the tray, next to the clock: click the icon to dial, or use the shortcut.'
+          : 'Ele fica na bandeja, perto do relógio: clique no ícone para discar, ou use o atalho.',
+      }).show()
+    },
     onRecovered: () =>
       services.notices.add({
         id: 'renderer-recovered',
@@ -171,11 +215,80 @@ export async function startApp(
   windows.show = controller.show
   windows.current = controller.current
 
-  const tray = createTray(electron, {
-    showWindow: () => void controller.show(),
-    quit: () => app.quit(),
+  let trayBounds = (): Rect | null => null
+  const quickDial = createQuickDial(electron, {
+    ...windowOptions,
+    trayBounds: () => trayBounds(),
+    isConfirming: () => services.calls.pendingPreview() !== null,
+    isQuitting: () => quitting,
+    platform: launch.platform,
+    logger,
   })
-  registerShowShortcut(electron.globalShortcut, () => void controller.show(), logger)
+  windows.popup = quickDial.current
+
+  // The copied number, re-read when the tray menu or the popup is about to show it.
+  let copied: QuickNumber | null = null
+  const readCopied = async (): Promise<QuickNumber | null> => {
+    copied = await copiedNumber(electron.clipboard)
+    return copied
+  }
+  const tray = createTray(electron, {
+    platform: launch.platform,
+    state: () => trayState(services, copied),
+    refreshInputs: async () => void (await readCopied()),
+    actions: {
+      openQuickDial: quickDial.open,
+      openMain: () => void controller.show(),
+      hangUp: () => {
+        const call = services.calls.current()
+        if (call?.active) {
+          services.calls.hangUp(call.id).catch((error: unknown) => {
+            logger.warn('hang-up from the tray failed', { error })
+          })
+        }
+      },
+      quit: () => app.quit(),
+    },
+  })
+  trayBounds = tray.bounds
+  afterPush = tray.refresh
+  // The talk time in the tray menu counts up while a call runs.
+  const trayClock = setInterval(() => {
+    if (services.calls.current()?.active) tray.refresh()
+  }, 1_000)
+  trayClock.unref?.()
+
+  const integration = createDesktopIntegration({
+    app,
+    globalShortcut: electron.globalShortcut,
+    settings: services.settings,
+    autostart: createAutostart({
+      platform: launch.platform,
+      app,
+      configHome: options.configHome ?? xdgConfigHome(),
+      execPath: launch.execPath,
+      ...(launch.defaultApp && launch.appPath ? { args: [launch.appPath] } : {}),
+    }),
+    launch,
+    onHotkey: () => quickDial.open(),
+    logger,
+  })
+  integration.registerHotkey()
+  desktopCalls = {
+    quickDialState: async () => ({
+      clipboard: await readCopied(),
+      recent: quickNumbers(services.recentNumbers(5)),
+    }),
+    hideQuickDial: quickDial.hide,
+    openMain: () => {
+      quickDial.hide()
+      controller.show()
+    },
+    status: integration.status,
+    makeDefault: integration.makeDefault,
+    setStartWithSystem: integration.setStartWithSystem,
+    setHotkey: integration.setHotkey,
+  }
 
   app.on('activate', () => {
     controller.show()
@@ -184,7 +297,9 @@ export async function startApp(
     app.quit()
   })
 
-  controller.show()
+  // Started by the login item: stay in the tray until the rep opens Disca.
+  const argv = options.argv ?? process.argv
+  if (!startedHidden(argv, launch.platform, app)) controller.show()
   ready = true
   logger.info('app started', { version: app.getVersion(), demo: services.backend.isDemo() })
 
@@ -194,7 +309,9 @@ export async function startApp(
     stopped = true
     logger.info('app stopping')
     controller.stop()
+    clearInterval(trayClock)
     tray.destroy()
+    integration.stop()
     electron.globalShortcut.unregisterAll()
     uninstallCrashHandlers()
     await services.stop()
@@ -206,12 +323,94 @@ export async function startApp(
 
   return {
     window: controller.current,
+    quickDial: quickDial.current,
     push,
     logger,
     backend: services.backend,
     calls: services.calls,
     demoSimulator: services.demoSimulator,
     stop,
+  }
+}
+
+/** The OS save dialog, starting in Downloads; null when the rep cancels. */
+function createSaveDialog(electron: ElectronApi, fallbackDir: string): SaveDialog {
+  return {
+    showSave: async ({ defaultName, filters }) => {
+      let folder = fallbackDir
+      try {
+        folder = electron.app.getPath('downloads')
+      } catch {
+        // Some Linux desktops have no Downloads folder; the data folder will do.
+      }
+      const result = await electron.dialog.showSaveDialog({
+        defaultPath: join(folder, defaultName),
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      })
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+  }
+}
+
+/** What the tray menu shows now. The clipboard is read only to find one valid number. */
+function trayState(services: Services, copied: QuickNumber | null): TrayState {
+  const settings = services.settings.get()
+  const call = services.calls.current()
+  const pending = services.calls.pendingPreview()
+  const talkSeconds = (view: CallView): number =>
+    view.talkStartedAt
+      ? (Date.now() - Date.parse(view.talkStartedAt)) / 1000
+      : (view.destination.talkSeconds ?? 0)
+  return {
+    call:
+      call && (call.active || !pending)
+        ? { phase: call.phase, display: call.destination.display, talkSeconds: talkSeconds(call) }
+        : pending
+          ? { phase: 'confirming', display: pending.destination.display, talkSeconds: 0 }
+          : null,
+    recentNumbers: quickNumbers(services.recentNumbers(5)),
+    clipboardNumber: copied,
+    demo: services.backend.isDemo(),
+    language: settings.language,
+  }
+}
+
+async function copiedNumber(clipboard: ElectronApi['clipboard']): Promise<QuickNumber | null> {
+  let text: string
+  try {
+    text = await clipboard.readText()
+  } catch {
+    return null
+  }
+  const number = numberFromClipboard(text)
+  return number ? { apiNumber: number.apiNumber, display: number.display } : null
+}
+
+function quickNumbers(apiNumbers: readonly string[]): QuickNumber[] {
+  const numbers: QuickNumber[] = []
+  for (const apiNumber of apiNumbers) {
+    const checked = checkBrazilianNumber(apiNumber)
+    if (checked.ok) numbers.push({ apiNumber, display: checked.number.display })
+  }
+  return numbers
+}
+
+/** A stand-in whose calls reach the real object once it exists (built after the services). */
+function lateBound(target: () => DesktopCalls | null): DesktopCalls {
+  const get = (): DesktopCalls => {
+    const calls = target()
+    if (!calls) throw new Error('desktop integration not ready')
+    return calls
+  }
+  return {
+    quickDialState: () => get().quickDialState(),
+    hideQuickDial: () => get().hideQuickDial(),
+    openMain: () => get().openMain(),
+    status: () => get().status(),
+    makeDefault: () => get().makeDefault(),
+    setStartWithSystem: (enabled) => get().setStartWithSystem(enabled),
+    setHotkey: (accelerator) => get().setHotkey(accelerator),
   }
 }
 

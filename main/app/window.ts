@@ -29,25 +29,61 @@ export interface MainWindowOptions {
   openExternal: (url: string) => void
 }
 
-/** The one window factory. */
-export function createMainWindow(
-  electron: Pick<ElectronApi, 'BrowserWindow'>,
-  options: MainWindowOptions,
-): WindowLike {
-  const window = new electron.BrowserWindow({
+/** The renderer route of the quick-dial popup (same bundle, same preload, same contract). */
+export const QUICK_DIAL_HASH = 'quick-dial'
+
+const SHAPES = {
+  main: {
     width: 1100,
     height: 720,
     minWidth: 420,
     minHeight: 520,
-    show: false,
     title: 'Disca',
-    backgroundColor: '#101418',
     autoHideMenuBar: true,
+  },
+  // A small always-on-top popup next to the tray icon, kept out of the taskbar.
+  quickDial: {
+    width: 340,
+    height: 460,
+    frame: false,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    title: 'Disca · Discagem rápida',
+  },
+} as const satisfies Record<string, Electron.BrowserWindowConstructorOptions>
+
+/**
+ * The one window factory: every window gets the same frozen webPreferences and navigation
+ * policy, and loads the same renderer entry (the popup at its hash route).
+ */
+export function createAppWindow(
+  electron: Pick<ElectronApi, 'BrowserWindow'>,
+  options: MainWindowOptions & { kind?: 'main' | 'quickDial' },
+): WindowLike {
+  const kind = options.kind ?? 'main'
+  const window = new electron.BrowserWindow({
+    ...SHAPES[kind],
+    show: false,
+    backgroundColor: '#101418',
     webPreferences: { ...secureWebPreferences(options.preloadPath), devTools: options.devTools },
   })
   applyNavigationPolicy(window.webContents, options.openExternal)
-  window.once('ready-to-show', () => window.show())
-  if ('file' in options.entry) void window.loadFile(options.entry.file)
-  else void window.loadURL(options.entry.url)
+  // The popup is shown only when asked (tray click, hotkey); the main window as soon as it can.
+  if (kind === 'main') window.once('ready-to-show', () => window.show())
+  const hash = kind === 'quickDial' ? QUICK_DIAL_HASH : undefined
+  if ('file' in options.entry) void window.loadFile(options.entry.file, hash ? { hash } : {})
+  else void window.loadURL(hash ? `${options.entry.url}#${hash}` : options.entry.url)
   return window
+}
+
+/** The main window (dialer, Histórico, Ajustes). */
+export function createMainWindow(
+  electron: Pick<ElectronApi, 'BrowserWindow'>,
+  options: MainWindowOptions,
+): WindowLike {
+  return createAppWindow(electron, { ...options, kind: 'main' })
 }

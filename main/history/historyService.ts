@@ -27,7 +27,7 @@ import {
 } from './fromRecord'
 import type { HistorySync } from './sync'
 import { storageFailure } from './syncState'
-import type { HistoryMode, HistoryStore, HistoryUpsert } from './types'
+import type { HistoryMode, HistoryOpenReport, HistoryStore, HistoryUpsert } from './types'
 
 /**
  * The facade behind the `history:*` IPC calls, and the hooks the call service feeds: every call
@@ -249,13 +249,14 @@ export function createHistoryService(deps: HistoryServiceDeps) {
   }
 
   return {
-    /** Opens the store, then starts a sync without waiting for it. */
-    async start(): Promise<void> {
+    /** Opens the store, then starts a sync without waiting for it. Returns what opening found. */
+    async start(): Promise<HistoryOpenReport> {
       const report = await deps.store.open()
       if (report.repairedBytes > 0 || report.skippedLines > 0) {
         log?.warn('history repaired on open', { ...report })
       }
       void deps.sync.sync()
+      return report
     },
 
     list: (query: HistoryQuery, offset: number, limit: number): HistoryPage =>

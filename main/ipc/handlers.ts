@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import type { AppInfo, Calls, HistoryOutcome, NumberInfo, Settings } from '../../preload/contract'
+import type {
+  AppInfo,
+  Calls,
+  DesktopStatus,
+  HistoryOutcome,
+  NumberInfo,
+  QuickDialState,
+  Settings,
+} from '../../preload/contract'
 import { AppFailure } from '../core/appFailure'
 import type { PhoneCheck } from '../core/phone'
 import type { Backend } from '../services/backend'
@@ -15,7 +23,19 @@ export type HistoryCalls = {
   ) => Promise<ReturnType<Calls[K]>> | ReturnType<Calls[K]>
 }
 
+/** Calls served by the Electron glue (windows, tray, OS integration), late-bound by main/app. */
+export interface DesktopCalls {
+  quickDialState: () => Promise<QuickDialState>
+  hideQuickDial: () => void
+  openMain: () => void
+  status: () => Promise<DesktopStatus>
+  makeDefault: () => Promise<DesktopStatus>
+  setStartWithSystem: (enabled: boolean) => Promise<DesktopStatus>
+  setHotkey: (accelerator: string) => Promise<DesktopStatus>
+}
+
 export interface HandlerDeps {
+  desktop: DesktopCalls
   appInfo: () => AppInfo
   backend: Backend
   calls: CallService
@@ -150,6 +170,19 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
     'call:dismiss': { args: z.tuple([callId]), run: (id) => calls.dismiss(id) },
     'scheduled:list': { args: z.tuple([]), run: () => calls.scheduledList() },
     'scheduled:cancel': { args: z.tuple([callId]), run: (id) => calls.cancelScheduled(id) },
+    'quickdial:state': { args: z.tuple([]), run: () => deps.desktop.quickDialState() },
+    'quickdial:hide': { args: z.tuple([]), run: () => deps.desktop.hideQuickDial() },
+    'window:open-main': { args: z.tuple([]), run: () => deps.desktop.openMain() },
+    'desktop:status': { args: z.tuple([]), run: () => deps.desktop.status() },
+    'desktop:make-default': { args: z.tuple([]), run: () => deps.desktop.makeDefault() },
+    'desktop:set-start-with-system': {
+      args: z.tuple([z.boolean()]),
+      run: (enabled) => deps.desktop.setStartWithSystem(enabled),
+    },
+    'desktop:set-hotkey': {
+      args: z.tuple([z.string().max(100)]),
+      run: (accelerator) => deps.desktop.setHotkey(accelerator),
+    },
     'notices:list': { args: z.tuple([]), run: () => deps.notices.list() },
     'notices:dismiss': {
       args: z.tuple([z.string().min(1).max(64)]),
@@ -168,7 +201,8 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
     },
     'history:sync-status': { args: z.tuple([]), run: () => history['sync-status']() },
     'history:set-note': {
-      args: z.tuple([callId, z.string().max(2000)]),
+      // The service counts characters (not UTF-16 units) and says the limit in pt-BR.
+      args: z.tuple([callId, z.string().max(8000)]),
       run: (id, note) => history['set-note'](id, note),
     },
     'history:rate': {

@@ -30,8 +30,15 @@ export interface CallServiceDeps {
   /** Remembers scheduled calls across restarts. */
   scheduledStore?: ScheduledStore
   /** Told when TotalVoice accepted a call and at every later state (the history records them). */
-  onCallPlaced?: (view: CallView, context: CallContext) => void
+  onCallPlaced?: (view: CallView, context: CallContext, extras: CallExtras) => void
   onCallChanged?: (view: CallView, context: CallContext) => void
+}
+
+/** What the rep asked for that TotalVoice's call object only reports later. */
+export interface CallExtras {
+  tags?: string | null
+  binaOrigem?: string | null
+  binaDestino?: string | null
 }
 
 /** The last dial whose outcome is unknown (timeout, dropped connection, 5xx on create). */
@@ -104,6 +111,9 @@ export function createCallService(deps: CallServiceDeps) {
 
     cancel: (confirmationId: string): void => gate.cancel(confirmationId),
 
+    /** What the rep is being asked to confirm right now, if anything. */
+    pendingPreview: (): DialPreview | null => gate.pendingPreview(),
+
     confirm: (confirmationId: string, acknowledgePremium: boolean): Promise<CallView> =>
       gate.confirm(confirmationId, acknowledgePremium, async ({ preview, request }) => {
         const context: CallContext = {
@@ -136,7 +146,11 @@ export function createCallService(deps: CallServiceDeps) {
         }
         uncertain = null
         const view = initialCallView(id, context, now())
-        deps.onCallPlaced?.(view, context)
+        deps.onCallPlaced?.(view, context, {
+          tags: preview.tags,
+          binaOrigem: preview.binaOrigem,
+          binaDestino: preview.binaDestino,
+        })
         if (view.phase === 'scheduled' && preview.scheduleAt) {
           scheduled.add(id, context, preview.scheduleAt)
           return view
@@ -166,7 +180,7 @@ export function createCallService(deps: CallServiceDeps) {
       if (!found) return null
       uncertain = null
       const view = toCallView(found, attempt.context, null, now())
-      deps.onCallPlaced?.(view, attempt.context)
+      deps.onCallPlaced?.(view, attempt.context, {})
       watcher.watch(view, attempt.context)
       return view
     },

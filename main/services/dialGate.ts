@@ -105,6 +105,13 @@ export class DialGate {
     return preview
   }
 
+  /** The preview waiting for the rep's confirmation, if any (the tray and the popup show it). */
+  pendingPreview(): DialPreview | null {
+    const pending = this.pending
+    if (!pending || this.now() - pending.preparedAt > CONFIRMATION_TTL_MS) return null
+    return pending.preview
+  }
+
   cancel(confirmationId: string): void {
     if (this.pending?.preview.confirmationId === confirmationId) this.pending = null
   }

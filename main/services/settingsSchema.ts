@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Settings } from '../../preload/contract'
+import { checkAccelerator } from '../core/accelerator'
 import { fail } from '../core/appFailure'
 
 /** The user's preferences (the contract's type). The token is not here: it lives in the keychain. */
@@ -26,6 +27,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   confirmBeforeDial: true,
   mode: 'demo',
   linkHandler: false,
+  hotkey: 'CommandOrControl+Alt+D',
+  startWithSystem: false,
+  trayHintShown: false,
 })
 
 const LANGUAGES = ['pt-BR', 'en'] as const
@@ -51,6 +55,9 @@ export const SETTING_LABELS: Readonly<Record<SettingKey, { pt: string; en: strin
     pt: 'Abrir links tel: e callto: no Disca',
     en: 'Open tel: and callto: links in Disca',
   },
+  hotkey: { pt: 'Atalho da discagem rápida', en: 'Quick-dial shortcut' },
+  startWithSystem: { pt: 'Iniciar com o sistema', en: 'Start with the system' },
+  trayHintShown: { pt: 'Aviso da bandeja', en: 'Tray notice' },
 }
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[]
@@ -60,6 +67,8 @@ const BOOLEAN_KEYS: ReadonlySet<SettingKey> = new Set([
   'voicemailGuardByDefault',
   'confirmBeforeDial',
   'linkHandler',
+  'startWithSystem',
+  'trayHintShown',
 ])
 const CHOICES: Partial<Record<SettingKey, readonly string[]>> = {
   language: LANGUAGES,
@@ -106,6 +115,12 @@ const storedSettingsSchema = z.strictObject({
   theme: z.enum(THEMES).default(DEFAULT_SETTINGS.theme),
   confirmBeforeDial: z.boolean().default(DEFAULT_SETTINGS.confirmBeforeDial),
   linkHandler: z.boolean().default(DEFAULT_SETTINGS.linkHandler),
+  hotkey: z
+    .string()
+    .refine((value) => checkAccelerator(value).ok)
+    .default(DEFAULT_SETTINGS.hotkey),
+  startWithSystem: z.boolean().default(DEFAULT_SETTINGS.startWithSystem),
+  trayHintShown: z.boolean().default(DEFAULT_SETTINGS.trayHintShown),
   mode: z.enum(MODES).default(DEFAULT_SETTINGS.mode),
 })
 
@@ -194,6 +209,11 @@ function parseField(key: SettingKey, value: unknown, validatePhone: ValidatePhon
       `${label.pt}: escolha uma destas opções: ${choices.join(', ')}.`,
       `${label.en}: choose one of: ${choices.join(', ')}.`,
     )
+  }
+  if (key === 'hotkey') {
+    const checked = checkAccelerator(value)
+    if (checked.ok) return checked.accelerator
+    throw invalidField(key, `${label.pt}: ${checked.message}`, `${label.en}: ${checked.messageEn}`)
   }
   // apiBaseUrl is the only field left.
   const url = typeof value === 'string' ? normalizeApiBaseUrl(value) : null

@@ -155,23 +155,28 @@ describe('the app shell', () => {
     expect(own).toMatchObject({ ok: true, value: { name: 'Disca', demo: true } })
   })
 
-  it('comes to the front from the tray and the global shortcut, and quits from the tray', () => {
+  it('the tray and the shortcut open the quick-dial popup; Abrir brings the window; Sair quits', async () => {
     const { double } = booted
     const window = double.windows[0]!
     window.hide()
     double.shortcuts.get('CommandOrControl+Alt+D')!()
-    expect(window.isVisible()).toBe(true)
-    window.hide()
+    await expect.poll(() => double.windows.length).toBe(2)
+    const popup = double.windows[1]!
+    expect(popup.isVisible()).toBe(true)
+    expect(window.isVisible()).toBe(false)
+    await (await popup.page).waitForURL(/#quick-dial$/)
+    popup.hide()
     const tray = double.trays[0]!
-    expect(tray.tooltip).toBe('Disca')
+    expect(tray.tooltip).toMatch(/Disca/)
+    tray.click()
+    expect(popup.isVisible()).toBe(true)
+    expect(double.windows).toHaveLength(2) // hidden, not destroyed: reopening is instant
     tray.clickItem('Abrir o Disca')
     expect(window.isVisible()).toBe(true)
     // Closing the window keeps Disca running in the tray.
     window.close()
     expect(window.isDestroyed()).toBe(false)
     expect(window.isVisible()).toBe(false)
-    tray.click()
-    expect(window.isVisible()).toBe(true)
     tray.clickItem('Sair')
     expect(double.quitCalls).toBe(1)
     expect(window.isDestroyed()).toBe(true)

@@ -49,6 +49,10 @@ describe('the preload bridge', () => {
         'dial:cancel',
         'dial:confirm',
         'dial:prepare',
+        'desktop:make-default',
+        'desktop:set-hotkey',
+        'desktop:set-start-with-system',
+        'desktop:status',
         'dial:take-prefill',
         'history:clear',
         'history:export-csv',
@@ -66,6 +70,8 @@ describe('the preload bridge', () => {
         'notices:list',
         'on',
         'phone:check',
+        'quickdial:hide',
+        'quickdial:state',
         'scheduled:cancel',
         'scheduled:list',
         'settings:get',
@@ -73,6 +79,7 @@ describe('the preload bridge', () => {
         'token:clear',
         'token:set',
         'token:status',
+        'window:open-main',
       ].sort(),
     )
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true)

@@ -46,6 +46,8 @@ export interface DoubleWindowHandle extends WindowLike {
   visible: boolean
   focused: boolean
   focusCalls: number
+  /** Where setPosition put the window. */
+  position: [number, number] | null
   /** Times the window was shown or focused: what a focus-stealing loop would drive up. */
   showCalls: number
   destroyed: boolean
@@ -56,8 +58,12 @@ export interface DoubleWindowHandle extends WindowLike {
 export interface DoubleTrayHandle {
   tooltip: string
   menu: Electron.MenuItemConstructorOptions[]
+  /** The data URL of the icon shown now. */
+  image: string
   destroyed: boolean
   click(): void
+  /** Fires 'mouse-enter' (Windows/macOS refresh the menu then). */
+  hover(): void
   clickItem(label: string): void
 }
 
@@ -82,10 +88,22 @@ export interface ElectronDouble {
   quitCalls: number
   /** Accelerators registered with globalShortcut, and their callbacks. */
   shortcuts: Map<string, () => void>
+  /** The system clipboard's text (the app reads it only to find one number). */
+  clipboard: { text: string }
+  /** The login item (Windows/macOS start with the system). */
+  loginItem: { openAtLogin: boolean }
   /** Every reply an IPC handler returned, for leak checks. */
   ipcReplies: unknown[]
+  /** What the next save dialog answers (a path, or null = cancelled); and what each was asked. */
+  saveDialog: { answer: string | null; asked: Electron.SaveDialogOptions[] }
   close(): Promise<void>
 }
+
+/** One 1920x1080 display with a 40 px taskbar at the bottom. */
+const DISPLAY = {
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+} as unknown as Electron.Display
 
 export function createElectronDouble(options: DoubleOptions): ElectronDouble {
   const appEvents = new EventEmitter()
@@ -100,7 +118,13 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
   const permissionHandlers: { request?: unknown; check?: unknown } = {}
   const ipcReplies: unknown[] = []
   const shortcuts = new Map<string, () => void>()
+  const saveDialog: { answer: string | null; asked: Electron.SaveDialogOptions[] } = {
+    answer: null,
+    asked: [],
+  }
   let quitCalls = 0
+  const loginItem = { openAtLogin: false }
+  const clipboard = { text: '' }
   let bindingInstalled: Promise<void> | null = null
 
   const callHandler = async (sender: FakeSender, channel: string, args: unknown[]) => {
@@ -234,9 +258,15 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     emitWindow(event: string, ...args: unknown[]): void {
       this.events.emit(event, ...args)
     }
+    position: [number, number] | null = null
+    setPosition(x: number, y: number): void {
+      this.position = [x, y]
+    }
     hide(): void {
+      const hadFocus = this.focused
       this.visible = false
       this.focused = false
+      if (hadFocus) this.events.emit('blur')
     }
     focus(): void {
       this.focusCalls += 1
@@ -281,10 +311,22 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     tooltip = ''
     menu: Electron.MenuItemConstructorOptions[] = []
     destroyed = false
+    image: string
     private readonly events = new EventEmitter()
 
-    constructor(readonly image: unknown) {
+    constructor(image: unknown) {
+      this.image = (image as { url?: string }).url ?? ''
       trays.push(this)
+    }
+    setImage(image: Electron.NativeImage | string): void {
+      this.image = typeof image === 'string' ? image : ((image as { url?: string }).url ?? '')
+    }
+    /** Like a bottom-right taskbar on a 1920x1080 screen. */
+    getBounds(): Electron.Rectangle {
+      return { x: 1800, y: 1050, width: 24, height: 24 }
+    }
+    hover(): void {
+      this.events.emit('mouse-enter')
     }
     setToolTip(text: string): void {
       this.tooltip = text
@@ -297,7 +339,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     destroy(): void {
       this.destroyed = true
     }
-    on(event: 'click', listener: () => void): this {
+    on(event: 'click' | 'right-click' | 'mouse-enter', listener: () => void): this {
       this.events.on(event, listener)
       return this
     }
@@ -351,6 +393,15 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
         return true
       },
       isDefaultProtocolClient: (protocol: string) => protocolClients.includes(protocol),
+      setLoginItemSettings: (settings: Electron.Settings) => {
+        loginItem.openAtLogin = settings.openAtLogin ?? false
+      },
+      getLoginItemSettings: () =>
+        ({
+          openAtLogin: loginItem.openAtLogin,
+          executableWillLaunchAtLogin: loginItem.openAtLogin,
+          wasOpenedAtLogin: false,
+        }) as Electron.LoginItemSettings,
       on: (event: string, listener: Listener) =>
         appEvents.on(event, listener as (...args: unknown[]) => void),
     },
@@ -392,11 +443,31 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
         shortcuts.set(accelerator, callback)
         return true
       },
+      unregister: (accelerator: string) => {
+        shortcuts.delete(accelerator)
+      },
       unregisterAll: () => shortcuts.clear(),
+    },
+    screen: {
+      getCursorScreenPoint: () => ({ x: 1810, y: 1060 }),
+      getDisplayMatching: () => DISPLAY,
+      getDisplayNearestPoint: () => DISPLAY,
+    },
+    clipboard: {
+      readText: async () => clipboard.text,
     },
     nativeImage: {
       createFromDataURL: (url: string) =>
         ({ url, isEmpty: () => false }) as unknown as Electron.NativeImage,
+    },
+    dialog: {
+      showSaveDialog: (async (...args: unknown[]) => {
+        const options = args.at(-1) as Electron.SaveDialogOptions
+        saveDialog.asked.push(options)
+        return saveDialog.answer === null
+          ? { canceled: true, filePath: '' }
+          : { canceled: false, filePath: saveDialog.answer }
+      }) as unknown as Electron.Dialog['showSaveDialog'],
     },
   }
 
@@ -419,7 +490,10 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       return quitCalls
     },
     ipcReplies,
+    saveDialog,
     shortcuts,
+    clipboard,
+    loginItem,
     close: async () => {
       for (const window of windows) {
         if (!window.destroyed) await window.page.then((page) => page.close()).catch(() => {})

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { createLinkHandler, listenForLinks, MAX_LINKS_PER_MINUTE } from '../../../main/app/links'
-import { createTray } from '../../../main/app/tray'
 
 function clock(start = 0) {
   let now = start
@@ -105,38 +104,5 @@ describe('second instances and the window (issue 8: link floods must not steal f
     }
     expect(shown).toBe(2 + MAX_LINKS_PER_MINUTE)
     expect(filled).toHaveLength(1 + MAX_LINKS_PER_MINUTE)
-  })
-})
-
-describe('tray', () => {
-  it('always offers Abrir and Sair, and both work', () => {
-    const actions: string[] = []
-    let template: Array<{ label?: string; type?: string; click?: () => void }> = []
-    let clickHandler: (() => void) | undefined
-    const tray = createTray(
-      {
-        Tray: class {
-          setToolTip() {}
-          setContextMenu(menu: unknown) {
-            template = (menu as { template: typeof template }).template
-          }
-          destroy() {}
-          on(_event: 'click', listener: () => void) {
-            clickHandler = listener
-            return this
-          }
-        } as never,
-        Menu: { buildFromTemplate: (items: unknown) => ({ template: items }) as never },
-        nativeImage: { createFromDataURL: () => ({}) as never },
-      },
-      { showWindow: () => actions.push('show'), quit: () => actions.push('quit') },
-    )
-    expect(tray).toBeDefined()
-    const labels = template.filter((item) => item.label).map((item) => item.label)
-    expect(labels).toEqual(['Abrir o Disca', 'Sair'])
-    template.find((item) => item.label === 'Abrir o Disca')?.click?.()
-    template.find((item) => item.label === 'Sair')?.click?.()
-    clickHandler?.()
-    expect(actions).toEqual(['show', 'quit', 'show'])
   })
 })

@@ -40,6 +40,7 @@ function recordingDeps(): { deps: HandlerDeps; reached: string[] } {
     history: service('history'),
     settings: service('settings'),
     notices: service('notices'),
+    desktop: service('desktop'),
     checkNumber: fn('checkNumber'),
     onSettingsChanged: fn('onSettingsChanged'),
     takePrefill: fn('takePrefill'),
@@ -73,6 +74,13 @@ const VALID: { [K in CallName]: unknown[] } = {
   'call:dismiss': [1001],
   'scheduled:list': [],
   'scheduled:cancel': [1001],
+  'quickdial:state': [],
+  'quickdial:hide': [],
+  'window:open-main': [],
+  'desktop:status': [],
+  'desktop:make-default': [],
+  'desktop:set-start-with-system': [true],
+  'desktop:set-hotkey': ['CommandOrControl+Shift+K'],
   'notices:list': [],
   'notices:dismiss': ['settings-corrupt'],
   'history:list': [QUERY, 0, 200],
@@ -104,7 +112,7 @@ function invalidVariants(valid: unknown[]): Array<[string, unknown[]]> {
     variants.push([`argument ${index} of the wrong type`, replace(wrongType(value))])
     variants.push([`argument ${index} missing`, valid.slice(0, index)])
     if (typeof value === 'string') {
-      variants.push([`argument ${index} oversized`, replace('9'.repeat(5_000))])
+      variants.push([`argument ${index} oversized`, replace('9'.repeat(10_000))])
     }
     if (typeof value === 'number') {
       variants.push([`argument ${index} negative`, replace(-1)])

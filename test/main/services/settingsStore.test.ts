@@ -65,6 +65,9 @@ describe('settings defaults and round trip', () => {
       confirmBeforeDial: true,
       mode: 'demo',
       linkHandler: false,
+      hotkey: 'CommandOrControl+Alt+D',
+      startWithSystem: false,
+      trayHintShown: false,
     } satisfies Settings)
   })
 
@@ -102,6 +105,9 @@ describe('settings defaults and round trip', () => {
       confirmBeforeDial: false,
       mode: 'live',
       linkHandler: true,
+      hotkey: 'Control+Shift+L',
+      startWithSystem: true,
+      trayHintShown: true,
     }
     expect(await store.update(changed)).toEqual(changed)
     expect(store.get()).toEqual(changed)

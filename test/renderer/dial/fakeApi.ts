@@ -5,6 +5,7 @@ import type {
   CallName,
   CallView,
   Calls,
+  DesktopStatus,
   DialPreview,
   EventName,
   HistorySyncStatus,
@@ -45,6 +46,20 @@ export const settings = (patch: Partial<Settings> = {}): Settings => ({
   confirmBeforeDial: true,
   mode: 'demo',
   linkHandler: false,
+  hotkey: 'CommandOrControl+Alt+D',
+  startWithSystem: false,
+  trayHintShown: false,
+  ...patch,
+})
+
+export const desktopStatus = (patch: Partial<DesktopStatus> = {}): DesktopStatus => ({
+  platform: 'linux',
+  linkHandler: false,
+  linkHandlerCommand: 'xdg-mime default disca.desktop x-scheme-handler/tel x-scheme-handler/callto',
+  startWithSystem: false,
+  hotkey: 'CommandOrControl+Alt+D',
+  hotkeyRegistered: true,
+  hotkeyError: null,
   ...patch,
 })
 
@@ -171,6 +186,19 @@ export function createFakeApi(): FakeApi {
     'call:dismiss': vi.fn<Handler<'call:dismiss'>>(() => ok(undefined)),
     'scheduled:list': vi.fn<Handler<'scheduled:list'>>(() => ok([])),
     'scheduled:cancel': vi.fn<Handler<'scheduled:cancel'>>(() => ok(undefined)),
+    'quickdial:state': vi.fn<Handler<'quickdial:state'>>(() => ok({ clipboard: null, recent: [] })),
+    'quickdial:hide': vi.fn<Handler<'quickdial:hide'>>(() => ok(undefined)),
+    'window:open-main': vi.fn<Handler<'window:open-main'>>(() => ok(undefined)),
+    'desktop:status': vi.fn<Handler<'desktop:status'>>(() => ok(desktopStatus())),
+    'desktop:make-default': vi.fn<Handler<'desktop:make-default'>>(() =>
+      ok(desktopStatus({ linkHandler: true })),
+    ),
+    'desktop:set-start-with-system': vi.fn<Handler<'desktop:set-start-with-system'>>((enabled) =>
+      ok(desktopStatus({ startWithSystem: enabled })),
+    ),
+    'desktop:set-hotkey': vi.fn<Handler<'desktop:set-hotkey'>>((hotkey) =>
+      ok(desktopStatus({ hotkey })),
+    ),
     'notices:list': vi.fn<Handler<'notices:list'>>(() => ok([])),
     'notices:dismiss': vi.fn<Handler<'notices:dismiss'>>(() => ok([])),
     'history:list': vi.fn<Handler<'history:list'>>((_query, offset) =>
