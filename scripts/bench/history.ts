@@ -206,8 +206,8 @@ export async function benchHistory(): Promise<Record<string, { value: number; ta
         )
         await writer.upsertMany('live', batch)
         // Notes on some calls, as a rep would leave them.
-        for (let i = 0; i < 20; i++)
-          await writer.setNote('live', batch[i * 97]!.id, NOTES[i % NOTES.length]!)
+        for (let i = 0; i < 4; i++)
+          await writer.setNote('live', batch[i * 487]!.id, NOTES[i % NOTES.length]!)
       }
       await writer.close()
     }

@@ -93,15 +93,24 @@ function runAndKill(writerArgs: string[], dir: string, delayMs: number): Promise
     child.stdout.setEncoding('utf8')
     child.stderr.setEncoding('utf8')
     child.stderr.on('data', (chunk: string) => (stderr += chunk))
+    // On a machine too busy to commit anything within the delay, kill right after the first
+    // committed write instead: every kill must have something to lose.
+    let killOnFirstWrite = false
+    const committedSomething = () => /\n(ok|note) /.test(stdout)
     child.stdout.on('data', (chunk: string) => {
       stdout += chunk
       if (killTimer === undefined && stdout.includes('started\n')) {
         clearTimeout(startTimeout)
-        killTimer = setTimeout(() => child.kill('SIGKILL'), delayMs)
+        killTimer = setTimeout(() => {
+          if (committedSomething()) child.kill('SIGKILL')
+          else killOnFirstWrite = true
+        }, delayMs)
       }
+      if (killOnFirstWrite && committedSomething()) child.kill('SIGKILL')
     })
     child.on('error', reject)
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': only then has all of stdout been read.
+    child.on('close', (code, signal) => {
       clearTimeout(startTimeout)
       if (signal !== 'SIGKILL') {
         reject(new Error(`writer exited on its own (code ${code}, signal ${signal})\n${stderr}`))
@@ -219,9 +228,7 @@ describe('the call history survives SIGKILL at any moment', () => {
       )
       expect(lost).toBe(0)
       expect(unreadable).toBe(0)
-      expect(writes, 'the writer committed nothing; the test exercised nothing').toBeGreaterThan(
-        ITERATIONS * 10,
-      )
+      expect(writes, 'some kill came before any committed write').toBeGreaterThanOrEqual(ITERATIONS)
     },
   )
 })
