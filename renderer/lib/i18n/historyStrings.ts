@@ -216,7 +216,7 @@ const historyPtBR = {
     hour: (hour: number) => `${hour}h`,
     hourRange: (hour: number) => `${hour}h–${hour + 1}h`,
     bestHourItem: (range: string, rate: string, attempts: string) =>
-      `${range} (${rate} de ${attempts})`,
+      `${range} (${rate} de ${attempts} chamadas)`,
     seriesAttempts: 'Tentativas',
     seriesConnected: 'Atendidas',
     seriesRate: 'Taxa de atendimento',
@@ -445,7 +445,7 @@ const historyEn: HistoryStrings = {
     noBestHours: 'Not enough calls yet to point out hours.',
     hour: (hour) => `${hour}h`,
     hourRange: (hour) => `${hour}h–${hour + 1}h`,
-    bestHourItem: (range, rate, attempts) => `${range} (${rate} of ${attempts})`,
+    bestHourItem: (range, rate, attempts) => `${range} (${rate} of ${attempts} calls)`,
     seriesAttempts: 'Attempts',
     seriesConnected: 'Answered',
     seriesRate: 'Answer rate',

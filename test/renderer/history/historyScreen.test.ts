@@ -248,6 +248,22 @@ describe('HistoryScreen: filters and toolbar', () => {
     expect(rowFor(1)).toBeInTheDocument()
   })
 
+  it('the outcome chips close on Esc, back on their summary', async () => {
+    renderScreen(historyApi(sample))
+    await waitFor(() => expect(rows()).toHaveLength(3))
+    const summary = screen.getByText(/Resultado:/)
+    const disclosure = summary.closest('details')!
+    await fireEvent.click(summary)
+    await waitFor(() => expect(disclosure.open).toBe(true))
+    // Svelte learns of it from the toggle event, which the browser fires a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const chip = screen.getByRole('button', { name: 'ocupado' })
+    chip.focus()
+    await fireEvent.keyDown(chip, { key: 'Escape' })
+    expect(disclosure.open).toBe(false)
+    expect(document.activeElement).toBe(summary)
+  })
+
   it('custom period: two dates; a backwards range gets a message and keeps the list', async () => {
     const fake = historyApi(sample)
     renderScreen(fake)

@@ -73,7 +73,7 @@ describe('Relatórios', () => {
     expect(within(view).getByTestId('figure-cost-total')).toHaveTextContent('R$ 6,00')
     expect(within(view).getByTestId('figure-cost-per-connected')).toHaveTextContent('R$ 2,00')
     expect(within(view).getByTestId('best-hours')).toHaveTextContent(
-      'Melhores horários: 10h–11h (100% de 3).',
+      'Melhores horários: 10h–11h (100% de 3 chamadas).',
     )
 
     await waitFor(() => expect(charts.loaded).toBe(true))

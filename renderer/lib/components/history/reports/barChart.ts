@@ -113,7 +113,8 @@ function configure(spec: BarChartSpec, colors: Palette): ChartConfiguration<'bar
           ...(spec.percent ? { max: 1 } : {}),
           ticks: {
             color: colors.text,
-            precision: 0,
+            // Counts are whole calls; rates get quarter steps (0%, 25%…).
+            ...(spec.percent ? { stepSize: 0.25 } : { precision: 0 }),
             callback: (value) => numbers.format(Number(value)),
           },
           grid: { color: colors.grid },
