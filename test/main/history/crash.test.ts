@@ -178,10 +178,9 @@ describe('the call history survives SIGKILL at any moment', () => {
         const committed: Committed = { versions: new Map(), notes: new Map() }
         for (let iteration = next++; iteration < ITERATIONS; iteration = next++) {
           const context = `iteration ${iteration}, seed ${SEED}, delay ${delays[iteration]} ms`
-          writes += recordCommitted(
-            await runAndKill(writer.args, dir, delays[iteration]!),
-            committed,
-          )
+          // Not `writes += f(await …)`: that reads `writes` before the await, and lanes interleave.
+          const stdout = await runAndKill(writer.args, dir, delays[iteration]!)
+          writes += recordCommitted(stdout, committed)
           const left = (await readdir(dir)).filter((name) => name !== LOG_FILE_NAME)
           tempFilesLeft += left.length
 
