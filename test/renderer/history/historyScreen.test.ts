@@ -180,6 +180,7 @@ describe('HistoryScreen: the list', () => {
     const { onOpenDialer } = renderScreen(historyApi([]))
     await waitFor(() => expect(screen.getByTestId('history-empty')).toBeInTheDocument())
     expect(screen.getByText('Nenhuma chamada ainda')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Exportar CSV…' })).toBeDisabled()
     await fireEvent.click(screen.getByRole('button', { name: 'Fazer uma chamada' }))
     expect(onOpenDialer).toHaveBeenCalledOnce()
   })
