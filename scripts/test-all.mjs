@@ -33,11 +33,17 @@ const dbusRunSession = which('dbus-run-session')
 const keyringDaemon = which('gnome-keyring-daemon')
 if (!dbusRunSession) need('/usr/bin/dbus-run-session', 'dbus-run-session (package dbus)')
 if (!keyringDaemon) need('/usr/bin/gnome-keyring-daemon', 'gnome-keyring (package gnome-keyring)')
+if (!which('desktop-file-validate')) {
+  need('/usr/bin/desktop-file-validate', 'desktop-file-validate (package desktop-file-utils)')
+}
+if (!which('7za')) need('/usr/bin/7za', '7za (package p7zip-full)')
 
 if (!extraArgs.includes('--no-check')) {
   if (run('npm', ['run', 'check']) !== 0) process.exit(1)
 }
 if (run('npm', ['run', 'build']) !== 0) process.exit(1)
+// The Linux package built offline and checked: asar contents, unpacked keytar, fuses, desktop file.
+if (run('npm', ['run', 'package:check']) !== 0) process.exit(1)
 
 const dataHome = mkdtempSync(join(tmpdir(), 'disca-keyring-'))
 const report = join(dataHome, 'vitest-report.json')

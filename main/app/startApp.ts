@@ -266,7 +266,8 @@ export async function startApp(
       platform: launch.platform,
       app,
       configHome: options.configHome ?? xdgConfigHome(),
-      execPath: launch.execPath,
+      // An AppImage runs from a mount that changes every start; APPIMAGE is its stable path.
+      execPath: process.env['APPIMAGE'] ?? launch.execPath,
       ...(launch.defaultApp && launch.appPath ? { args: [launch.appPath] } : {}),
     }),
     launch,

@@ -350,7 +350,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     /** Deletes this mode's local history and its sync progress; the next sync imports again. */
     async clear(): Promise<void> {
       const mode = deps.mode()
-      await write(() => deps.sync.reset(mode, () => deps.store.clear(mode)))
+      await write(() => deps.sync.reset(mode, () => deps.store.clear(mode), true))
       for (const key of [...endedCalls, ...placedExtras.keys()]) {
         if (key.startsWith(`${mode}:`)) {
           endedCalls.delete(key)

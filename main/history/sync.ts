@@ -95,7 +95,11 @@ export interface HistorySync {
    * Forgets a mode's progress, after any sync in flight; `whileIdle` runs first, at a moment no
    * sync writes (the service clears the store there).
    */
-  reset(mode: HistoryMode, whileIdle?: () => Promise<void>): Promise<void>
+  /**
+   * Forgets the mode's progress. With `cleared`, the rep deleted the local history: calls created
+   * before now are not imported again.
+   */
+  reset(mode: HistoryMode, whileIdle?: () => Promise<void>, cleared?: boolean): Promise<void>
 }
 
 const SYNC_WHAT = { pt: 'atualizar o histórico', en: 'update the history' }
@@ -167,6 +171,8 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
   ): Promise<{ rows: number; changed: number; closed: ReportDay[] }> => {
     const startedAt = now()
     const displayOf = memoDisplay()
+    const clearedAt = deps.state.get(mode).clearedAt
+    const clearedAtMs = clearedAt ? Date.parse(clearedAt) : null
     const openDays = new Set<ReportDay>()
     let batch: HistoryUpsert[] = []
     let rows = 0
@@ -183,6 +189,8 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
         log,
       )
       if (!call) continue
+      // Deleted by the rep from this computer: it stays out (TotalVoice still has it).
+      if (clearedAtMs !== null && Date.parse(call.createdAt) < clearedAtMs) continue
       // A running or waiting call, or an ended one not billed yet, will still change.
       const settled =
         isFinalOutcome(call.outcome) &&
@@ -311,12 +319,12 @@ export function createHistorySync(deps: HistorySyncDeps): HistorySync {
 
     status: () => statusOf(deps.mode()),
 
-    async reset(mode, whileIdle) {
+    async reset(mode, whileIdle, cleared = false) {
       // Queued like a run, so a sync in flight cannot write rows back into a cleared history.
       const done = tail.then(async () => {
         await whileIdle?.()
         runtime[mode].error = null
-        await deps.state.reset(mode)
+        await deps.state.reset(mode, cleared ? new Date(now()).toISOString() : null)
       })
       tail = done.catch(() => undefined)
       try {

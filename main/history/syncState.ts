@@ -27,6 +27,8 @@ export interface ModeSyncRecord {
   closedDays: ReportDay[]
   /** Last time a sync finished without error (ISO). */
   lastSuccessAt: string | null
+  /** When the rep deleted the local history (ISO): calls created before it are not imported again. */
+  clearedAt: string | null
 }
 
 /** Bounds the file: about six years of days. Older days simply get fetched again if asked. */
@@ -39,6 +41,7 @@ const modeSchema = z.object({
   coveredTo: DAY.nullable(),
   closedDays: z.array(DAY).max(MAX_CLOSED_DAYS * 2),
   lastSuccessAt: z.string().max(64).nullable(),
+  clearedAt: z.string().max(64).nullable().default(null),
 })
 
 const fileSchema = z.object({
@@ -49,7 +52,13 @@ const fileSchema = z.object({
 type SyncStateFile = z.infer<typeof fileSchema>
 
 export function emptySyncRecord(): ModeSyncRecord {
-  return { coveredFrom: null, coveredTo: null, closedDays: [], lastSuccessAt: null }
+  return {
+    coveredFrom: null,
+    coveredTo: null,
+    closedDays: [],
+    lastSuccessAt: null,
+    clearedAt: null,
+  }
 }
 
 export interface SyncStateStore {
@@ -62,7 +71,8 @@ export interface SyncStateStore {
    */
   save(mode: HistoryMode, record: ModeSyncRecord): Promise<void>
   /** Forgets one mode's progress (its history was cleared). */
-  reset(mode: HistoryMode): Promise<void>
+  /** Forgets a mode's progress; `clearedAt` (ISO) keeps older calls out of later syncs. */
+  reset(mode: HistoryMode, clearedAt?: string | null): Promise<void>
 }
 
 export interface SyncStateOptions {
@@ -195,8 +205,8 @@ export function createSyncState(options: SyncStateOptions): SyncStateStore {
       await persist()
     },
 
-    async reset(mode) {
-      state = { ...state, modes: { ...state.modes, [mode]: emptySyncRecord() } }
+    async reset(mode, clearedAt = null) {
+      state = { ...state, modes: { ...state.modes, [mode]: { ...emptySyncRecord(), clearedAt } } }
       await persist()
     },
   }

@@ -101,6 +101,31 @@ const ptBR = {
     save: 'Salvar',
     saved: 'Salvo.',
     empty: 'não informado',
+    desktop: {
+      title: 'Área de trabalho',
+      linksDefault: 'O Disca é o app padrão para links tel: e callto:.',
+      linksNotDefault: 'Outro aplicativo abre os links tel: e callto: hoje.',
+      makeDefault: 'Tornar o Disca o app padrão',
+      linuxHint: 'Se o sistema ignorar o pedido, rode este comando no terminal:',
+      windowsHint:
+        'No Windows 10 e 11, confirme a escolha em Configurações → Aplicativos → Aplicativos padrão.',
+      startWithSystem: 'Iniciar o Disca com o sistema',
+      startWithSystemHelp: 'Ele começa escondido na bandeja, pronto para a discagem rápida.',
+      hotkey: 'Atalho da discagem rápida',
+      hotkeyHelp: 'Abre a discagem rápida de qualquer aplicativo. Ex.: CommandOrControl+Alt+D.',
+      hotkeyTaken: 'Este atalho não está funcionando agora.',
+    },
+    localData: {
+      title: 'Dados deste computador',
+      clearHistory: 'Apagar histórico local',
+      clearHistoryHelp:
+        'Apaga as chamadas e notas guardadas neste computador para o modo em uso. Nada é apagado na TotalVoice.',
+      clearConfirm:
+        'Apagar o histórico local? As notas que você escreveu se perdem; as chamadas continuam no relatório da TotalVoice.',
+      clearYes: 'Sim, apagar',
+      clearNo: 'Cancelar',
+      cleared: 'Histórico local apagado.',
+    },
   },
   onboarding: {
     title: 'Bem-vindo ao Disca',
@@ -220,6 +245,30 @@ const en: Strings = {
     save: 'Save',
     saved: 'Saved.',
     empty: 'not set',
+    desktop: {
+      title: 'Desktop',
+      linksDefault: 'Disca is the default app for tel: and callto: links.',
+      linksNotDefault: 'Another application opens tel: and callto: links today.',
+      makeDefault: 'Make Disca the default app',
+      linuxHint: 'If the system ignores the request, run this command in a terminal:',
+      windowsHint: 'On Windows 10 and 11, confirm the choice in Settings → Apps → Default apps.',
+      startWithSystem: 'Start Disca with the system',
+      startWithSystemHelp: 'It starts hidden in the tray, ready for quick dial.',
+      hotkey: 'Quick-dial shortcut',
+      hotkeyHelp: 'Opens quick dial from any application. E.g. CommandOrControl+Alt+D.',
+      hotkeyTaken: 'This shortcut is not working right now.',
+    },
+    localData: {
+      title: 'Data on this computer',
+      clearHistory: 'Delete local history',
+      clearHistoryHelp:
+        'Deletes the calls and notes kept on this computer for the mode in use. Nothing is deleted at TotalVoice.',
+      clearConfirm:
+        "Delete the local history? Your notes are lost; the calls stay in TotalVoice's report.",
+      clearYes: 'Yes, delete',
+      clearNo: 'Cancel',
+      cleared: 'Local history deleted.',
+    },
   },
   onboarding: {
     title: 'Welcome to Disca',

@@ -418,16 +418,25 @@ describe('start, clear and failures', () => {
     expect(service.list({}, 0, 1).total).toBeGreaterThan(0)
   })
 
-  it('clear empties this mode only and the next sync imports again', async () => {
+  it('clear empties this mode only; later syncs leave the deleted calls out but bring new ones', async () => {
     const { service, store, state } = await makeService()
     await store.upsert('live', { ...stripped(service.list({}, 0, 1).rows[0]!), demo: false })
+    await new Promise((resolve) => setTimeout(resolve, 1_100)) // TotalVoice keeps whole seconds
     await service.clear()
     expect(service.list({}, 0, 10).total).toBe(0)
     expect(store.size('live')).toBe(1)
     expect(state.get('demo').coveredFrom).toBeNull()
+    expect(state.get('demo').clearedAt).not.toBeNull()
     expect(service.syncStatus().syncedFrom).toBeNull()
     await service.sync()
-    expect(service.list({}, 0, 10).total).toBeGreaterThan(0)
+    expect(service.list({}, 0, 10).total).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    const { id } = await client.createCall({
+      numero_origem: REP,
+      numero_destino: '+5521987654321',
+    })
+    await service.sync()
+    expect(service.list({}, 0, 10).rows.map((row) => row.id)).toEqual([id])
   })
 
   it('history write failures become storage_failed; the call hooks never throw and warn once', async () => {

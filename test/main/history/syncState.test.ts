@@ -27,6 +27,7 @@ const record = {
   coveredTo: '2026-12-04',
   closedDays: ['2026-11-06', '2026-11-05'],
   lastSuccessAt: '2026-12-04T17:00:00.000Z',
+  clearedAt: null,
 }
 
 describe('sync state file', () => {
@@ -43,11 +44,13 @@ describe('sync state file', () => {
       coveredTo: null,
       closedDays: [],
       lastSuccessAt: null,
+      clearedAt: null,
     })
-    await again.reset('live')
+    await again.reset('live', '2026-12-04T18:00:00.000Z')
     const third = createSyncState({ dir })
     await third.load()
     expect(third.get('live').coveredFrom).toBeNull()
+    expect(third.get('live').clearedAt).toBe('2026-12-04T18:00:00.000Z')
   })
 
   it.each([
