@@ -28,12 +28,6 @@ const ptBR = {
     api: (host: string) => `API: ${host}`,
     loading: 'Carregando…',
   },
-  screens: {
-    historyTitle: 'Histórico',
-    historyPlaceholder: 'Suas chamadas recentes vão aparecer aqui.',
-    settingsTitle: 'Ajustes',
-    settingsPlaceholder: 'Conta, número próprio e preferências.',
-  },
   language: {
     label: 'Idioma',
     'pt-BR': 'Português (Brasil)',
@@ -171,12 +165,6 @@ const en: Strings = {
     version: (version) => `version ${version}`,
     api: (host) => `API: ${host}`,
     loading: 'Loading…',
-  },
-  screens: {
-    historyTitle: 'History',
-    historyPlaceholder: 'Your recent calls will show up here.',
-    settingsTitle: 'Settings',
-    settingsPlaceholder: 'Account, your own number and preferences.',
   },
   language: {
     label: 'Language',

@@ -239,7 +239,8 @@ export class DialerStore {
     this.scheduledNotice = null
   }
 
-  private prefill(input: string): void {
+  /** Puts a number in the field (a link, Histórico's "Ligar de novo"); never dials. */
+  prefill = (input: string): void => {
     if (this.preview) void this.cancel()
     this.setInput(input)
   }
