@@ -237,7 +237,10 @@ export async function startApp(
     state: () => trayState(services, copied),
     refreshInputs: async () => void (await readCopied()),
     actions: {
-      openQuickDial: quickDial.open,
+      openQuickDial: (request) => {
+        if (request.prepare && request.input) services.calls.askFirst(request.input)
+        quickDial.open(request)
+      },
       openMain: () => void controller.show(),
       hangUp: () => {
         const call = services.calls.current()

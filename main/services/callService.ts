@@ -111,6 +111,9 @@ export function createCallService(deps: CallServiceDeps) {
 
     cancel: (confirmationId: string): void => gate.cancel(confirmationId),
 
+    /** The next preparation of this number asks for confirmation whatever the settings say. */
+    askFirst: (apiNumber: string): void => gate.askFirst(apiNumber),
+
     /** What the rep is being asked to confirm right now, if anything. */
     pendingPreview: (): DialPreview | null => gate.pendingPreview(),
 

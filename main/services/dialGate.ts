@@ -38,6 +38,7 @@ export class DialGate {
   private pending: PreparedDial | null = null
   private inFlight = false
   private lastDial: { apiNumber: string; at: number } | null = null
+  private askFirstFor: { apiNumber: string; at: number } | null = null
   private readonly now: () => number
   private readonly newId: () => string
 
@@ -88,7 +89,8 @@ export class DialGate {
       confirmRequired:
         settings.confirmBeforeDial ||
         destination.needsExtraConfirmation ||
-        this.isRecentRedial(destination.apiNumber),
+        this.isRecentRedial(destination.apiNumber) ||
+        this.mustAsk(destination.apiNumber),
     }
     const request: CreateCallInput = {
       numero_origem: origin.apiNumber,
@@ -153,6 +155,21 @@ export class DialGate {
     } finally {
       this.inFlight = false
     }
+  }
+
+  /**
+   * A number picked in a menu (the tray's recent or copied numbers) is confirmed even when the
+   * rep turned confirmation off: one click in a menu must never be a call. Good for one minute.
+   */
+  askFirst(apiNumber: string): void {
+    this.askFirstFor = { apiNumber, at: this.now() }
+  }
+
+  private mustAsk(apiNumber: string): boolean {
+    const ask = this.askFirstFor
+    if (!ask || this.now() - ask.at > 60_000) return false
+    const checked = this.deps.checkNumber(ask.apiNumber)
+    return checked.ok && checked.number.apiNumber === apiNumber
   }
 
   private isRecentRedial(apiNumber: string): boolean {

@@ -99,9 +99,9 @@ describe('the app shell', () => {
     await page.emulateMedia({ colorScheme: 'light' })
     const light = await background()
     await page.getByRole('navigation').getByRole('button', { name: 'Ajustes' }).click()
-    await page.getByLabel('Tema').selectOption('dark')
+    await page.getByLabel('Tema', { exact: true }).selectOption('dark')
     await expect.poll(background).not.toBe(light)
-    await page.getByLabel('Tema').selectOption('system')
+    await page.getByLabel('Tema', { exact: true }).selectOption('system')
     await expect.poll(background).toBe(light)
     await page.getByLabel('Idioma', { exact: true }).selectOption('en')
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
@@ -186,13 +186,17 @@ describe('the app shell', () => {
     const { double, page } = booted
     expect(double.protocolRegistrations).toEqual([])
     await page.getByRole('navigation').getByRole('button', { name: 'Ajustes' }).click()
-    await page.getByLabel('Abrir links tel: e callto: no Disca').check()
+    await page.getByRole('button', { name: 'Tornar o Disca o app padrão' }).click()
     await expect
       .poll(() => double.protocolRegistrations.map((r) => r.protocol))
       .toEqual(['tel', 'callto'])
     for (const registration of double.protocolRegistrations) {
       expect(registration.args?.at(-1)).toBe('--')
     }
+    await page
+      .getByTestId('link-handler-status')
+      .filter({ hasText: 'O Disca é o app padrão' })
+      .waitFor()
   })
 
   it('blocks navigation and new windows, opening only allow-listed https pages outside', () => {

@@ -167,14 +167,14 @@ export class QuickDialStore {
   }
 
   /**
-   * The tray's "call this number": shows the confirmation. `dialer.prepare` confirms at once when
-   * the rep turned confirmation off, so that case stops at the filled field (Enter dials).
+   * The tray's "call this number": shows the confirmation. Main asks for it on this path even
+   * when the rep turned confirmation off (a number picked in a menu is always confirmed).
    */
   private async prepareForReview(seq: number): Promise<void> {
     await this.dialer.loadSettings()
-    if (seq !== this.openSeq || this.dialer.settings?.confirmBeforeDial !== true) return
+    if (seq !== this.openSeq) return
     const placed = await this.dialer.prepare()
-    // Only if main's confirmation setting changed between the two reads above.
+    // Never expected (main requires the confirmation here), but a call placed is still followed.
     if (placed) this.adopt(placed)
   }
 

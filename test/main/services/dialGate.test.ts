@@ -306,3 +306,36 @@ describe('dialing: consent first, then exactly one POST', () => {
     expect(service.current()?.totalPrice).toBeGreaterThan(0)
   })
 })
+
+describe('a number picked in a menu is always confirmed (issue 10)', () => {
+  it('askFirst makes the next preparation of that number ask, even with confirmation off', async () => {
+    const sim = await startSimulator({ speed: 50 })
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      ownNumber: '+5511912345678',
+      confirmBeforeDial: false,
+    }
+    const service = createCallService({
+      client: () =>
+        createTotalVoiceClient({
+          baseUrl: sim.url,
+          tokenProvider: { getToken: async () => sim.token },
+        }),
+      settings: () => settings,
+      checkNumber: checkBrazilianNumber,
+      push: () => {},
+      notify: () => {},
+      isDemo: () => true,
+    })
+    try {
+      expect(service.prepare('11987654321', {}).confirmRequired).toBe(false)
+      service.askFirst('+5511987654321')
+      expect(service.prepare('(11) 98765-4321', {}).confirmRequired).toBe(true)
+      expect(service.prepare('21987654321', {}).confirmRequired).toBe(false)
+      expect(sim.count('POST', '/chamada')).toBe(0)
+    } finally {
+      service.stop()
+      await sim.close()
+    }
+  })
+})

@@ -295,19 +295,19 @@ describe('QuickDialApp: quickdial:open', () => {
     expect(fake['dial:confirm']).not.toHaveBeenCalled()
   })
 
-  it('with prepare but confirmation turned off, only fills the field', async () => {
+  it('with prepare and confirmation turned off, main still asks: the confirmation shows', async () => {
     const fake = createFakeApi()
     fake['settings:get'].mockImplementation(() =>
       ok({ settings: settings({ confirmBeforeDial: false }) }),
     )
-    fake['dial:prepare'].mockImplementation(() => ok(preview({ confirmRequired: false })))
+    // Main requires the confirmation for a number picked in the tray menu.
+    fake['dial:prepare'].mockImplementation(() => ok(preview({ confirmRequired: true })))
     const { field } = await renderPopup(fake)
     fake.emit('quickdial:open', { input: '11987654321', prepare: true })
     await waitFor(() => expect(field).toHaveValue('(11) 98765-4321'))
-    await new Promise((done) => setTimeout(done, 20))
-    expect(fake['dial:prepare']).not.toHaveBeenCalled()
+    await screen.findByRole('dialog')
+    expect(fake['dial:prepare']).toHaveBeenCalledTimes(1)
     expect(fake['dial:confirm']).not.toHaveBeenCalled()
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
 
   it('resets the field, cancels a pending confirmation and re-reads the clipboard', async () => {
