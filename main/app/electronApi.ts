@@ -44,6 +44,7 @@ export interface ElectronApi {
   >
   /** Read only through numberFromClipboard: one valid number, nothing else kept. */
   clipboard: Pick<Electron.Clipboard, 'readText'>
+  protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>
 }
 
 export interface NotificationClass {
@@ -67,7 +68,6 @@ export type WebContentsLike = Pick<
 
 export type WindowLike = Pick<
   Electron.BrowserWindow,
-  | 'loadFile'
   | 'loadURL'
   | 'show'
   | 'hide'

@@ -35,7 +35,8 @@ export function createExternalOpener(shell: ElectronApi['shell']): (url: string)
 
 /**
  * The app's own renderer entry: only its top-level frame may call main. `entryUrl` is the URL the
- * window loaded (file:// in a packaged app, the dev server in `npm start`).
+ * window loaded (app://disca/index.html, or the dev server in `npm start`); the quick-dial popup
+ * is the same page at another hash.
  */
 export function isTrustedSender(event: IpcSender, entryUrl: string): boolean {
   const frame = event.senderFrame
@@ -48,7 +49,7 @@ export function isTrustedSender(event: IpcSender, entryUrl: string): boolean {
   } catch {
     return false
   }
-  // file: URLs have an opaque 'null' origin, so compare the path as well.
+  // The path too: another page of the same origin is not the app's entry.
   return (
     sender.protocol === entry.protocol &&
     sender.host === entry.host &&

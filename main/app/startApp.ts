@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { CallView, QuickNumber } from '../../preload/contract'
 import { numberFromClipboard } from '../core/clipboardNumber'
 import { createFileLogger, type FileLogger } from '../core/logger'
@@ -23,6 +23,13 @@ import {
   denyPermissionRequest,
   isTrustedSender,
 } from './security'
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  createAppFileHandler,
+  registerAppScheme,
+} from './appProtocol'
 import { createAutostart, startedHidden, xdgConfigHome } from './autostart'
 import { createDesktopIntegration } from './desktop'
 import type { Rect } from './popupPlacement'
@@ -35,8 +42,10 @@ import type { TrayState } from './trayMenuModel'
 export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
 
 export interface StartOptions {
-  /** Renderer entry; defaults to the dev server in `npm start`, else out/renderer/index.html. */
-  entry?: { file: string } | { url: string }
+  /** Renderer entry; defaults to the dev server in `npm start`, else app://disca/index.html. */
+  entry?: { url: string }
+  /** The built renderer app://disca serves; defaults to out/renderer next to the built main. */
+  rendererDir?: string
   /** Built preload bundle; defaults to out/preload/index.cjs next to the built main. */
   preloadPath?: string
   /** Data folder (settings, logs); defaults to Electron's userData. */
@@ -118,13 +127,21 @@ export async function startApp(
     if (ready) windows.show()
   })
   links.handleArgv(options.argv ?? process.argv)
+  // Before ready, as Electron requires: the renderer's own privileged origin (not file://).
+  registerAppScheme(electron.protocol)
 
   await app.whenReady()
   const here = fileURLToPath(new URL('.', import.meta.url))
   const userDataDir = options.userDataDir ?? app.getPath('userData')
   const logger = createFileLogger(join(userDataDir, 'logs'))
-  const entry = options.entry ?? defaultEntry(here)
-  const entryUrl = 'url' in entry ? entry.url : pathToFileURL(entry.file).href
+  const entry = options.entry ?? defaultEntry()
+  const entryUrl = entry.url
+  if (entryUrl.startsWith(`${APP_ORIGIN}/`)) {
+    electron.protocol.handle(
+      APP_SCHEME,
+      createAppFileHandler(options.rendererDir ?? join(here, '../renderer')),
+    )
+  }
   const preloadPath = options.preloadPath ?? join(here, '../preload/index.cjs')
   const launch = options.launch ?? currentLaunch()
 
@@ -418,10 +435,10 @@ function lateBound(target: () => DesktopCalls | null): DesktopCalls {
   }
 }
 
-function defaultEntry(mainDir: string): { file: string } | { url: string } {
+function defaultEntry(): { url: string } {
+  // `npm start`: electron-vite's dev server; otherwise the built renderer on app://disca.
   const devUrl = process.env['ELECTRON_RENDERER_URL']
-  if (devUrl) return { url: devUrl }
-  return { file: join(mainDir, '../renderer/index.html') }
+  return { url: devUrl ?? APP_ENTRY_URL }
 }
 
 function currentLaunch(): LaunchInfo {

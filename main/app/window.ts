@@ -23,8 +23,8 @@ export function secureWebPreferences(preloadPath: string): Readonly<Electron.Web
 
 export interface MainWindowOptions {
   preloadPath: string
-  /** Where the renderer comes from: a file (packaged) or a URL (dev server, tests). */
-  entry: { file: string } | { url: string }
+  /** Where the renderer comes from: app://disca/index.html, or the dev server in `npm start`. */
+  entry: { url: string }
   devTools: boolean
   openExternal: (url: string) => void
 }
@@ -74,9 +74,8 @@ export function createAppWindow(
   applyNavigationPolicy(window.webContents, options.openExternal)
   // The popup is shown only when asked (tray click, hotkey); the main window as soon as it can.
   if (kind === 'main') window.once('ready-to-show', () => window.show())
-  const hash = kind === 'quickDial' ? QUICK_DIAL_HASH : undefined
-  if ('file' in options.entry) void window.loadFile(options.entry.file, hash ? { hash } : {})
-  else void window.loadURL(hash ? `${options.entry.url}#${hash}` : options.entry.url)
+  const hash = kind === 'quickDial' ? `#${QUICK_DIAL_HASH}` : ''
+  void window.loadURL(`${options.entry.url}${hash}`)
   return window
 }
 

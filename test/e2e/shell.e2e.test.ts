@@ -46,6 +46,27 @@ describe('the app shell', () => {
     expect(prefs?.preload).toMatch(/out\/preload\/index\.cjs$/)
   })
 
+  it('loads the renderer from its own app://disca origin, never file:// (issue 11)', async () => {
+    const { double, page } = booted
+    expect(double.privilegedSchemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ])
+    expect(double.windows[0]!.webContents.getURL()).toBe('app://disca/index.html')
+    // Its scripts and styles came through the app's handler, under the page's CSP.
+    const assets = await page.evaluate(() =>
+      [...document.querySelectorAll('script[src], link[rel=stylesheet]')].map(
+        (element) => element.getAttribute('src') ?? element.getAttribute('href'),
+      ),
+    )
+    expect(assets.length).toBeGreaterThan(0)
+    expect(
+      assets.every((asset) => asset?.startsWith('./assets/') || asset?.startsWith('/assets/')),
+    ).toBe(true)
+  })
+
   it('shows app:info in the status area and navigates the three screens in pt-BR', async () => {
     const { page } = booted
     const status = page.getByRole('contentinfo', { name: 'Status' })

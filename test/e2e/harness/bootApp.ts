@@ -5,7 +5,6 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { startApp, type RunningApp, type StartOptions } from '../../../main/app/startApp'
 import { launchChromium } from './chromium'
 import { createElectronDouble, readPreloadBundle, type ElectronDouble } from './electronDouble'
-import { serveFolder } from './staticServer'
 
 export const OUT_DIR = resolve(import.meta.dirname, '../../../out')
 
@@ -16,6 +15,7 @@ export interface BootedApp {
   /** The main window's page, once loaded. */
   page: Page
   userDataDir: string
+  /** The renderer's URL as the app knows it (app://disca/index.html). */
   rendererUrl: string
   close(): Promise<void>
 }
@@ -30,15 +30,15 @@ export async function bootApp(
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'disca-userdata-'))
   const ownContext = !options.context
   const context = options.context ?? (await launchChromium())
-  const renderer = await serveFolder(join(OUT_DIR, 'renderer'))
   const double = createElectronDouble({
     context,
     userDataDir,
     preloadBundle: readPreloadBundle(join(OUT_DIR, 'preload/index.cjs')),
   })
-  const rendererUrl = `${renderer.url}/index.html`
+  const rendererUrl = 'app://disca/index.html'
+  // The app serves the built renderer itself, on app://disca, through the double's protocol.
   const app = await startApp(double.electron, {
-    entry: { url: rendererUrl },
+    rendererDir: join(OUT_DIR, 'renderer'),
     preloadPath: join(OUT_DIR, 'preload/index.cjs'),
     userDataDir,
     ...options.start,
@@ -47,7 +47,7 @@ export async function bootApp(
   const window = double.windows[0]
   if (!window) throw new Error('startApp created no window')
   const page = await window.page
-  await page.waitForURL(rendererUrl)
+  await page.waitForURL(/\/index\.html$/)
   return {
     app,
     double,
@@ -59,7 +59,6 @@ export async function bootApp(
       await app.stop()
       await double.close()
       if (ownContext) await context.close()
-      await renderer.close()
       if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true })
     },
   }

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type * as Electron from 'electron'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import type {
@@ -88,6 +90,8 @@ export interface ElectronDouble {
   quitCalls: number
   /** Accelerators registered with globalShortcut, and their callbacks. */
   shortcuts: Map<string, () => void>
+  /** Schemes the app registered as privileged before ready. */
+  privilegedSchemes: Electron.CustomScheme[]
   /** The system clipboard's text (the app reads it only to find one number). */
   clipboard: { text: string }
   /** The login item (Windows/macOS start with the system). */
@@ -123,6 +127,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     asked: [],
   }
   let quitCalls = 0
+  const privilegedSchemes: Electron.CustomScheme[] = []
   const loginItem = { openAtLogin: false }
   const clipboard = { text: '' }
   let bindingInstalled: Promise<void> | null = null
@@ -141,7 +146,8 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
         callHandler(
           {
             senderFrame: {
-              url: source.frame.url(),
+              // What Electron would report: the app:// URL the page was loaded from.
+              url: schemes.toAppUrl(source.frame.url()),
               parent: source.frame.parentFrame() ? {} : null,
             },
           },
@@ -197,7 +203,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     }
 
     getURL(): string {
-      return this.window.pageOrNull?.url() ?? ''
+      return schemes.toAppUrl(this.window.pageOrNull?.url() ?? '')
     }
 
     isDestroyed(): boolean {
@@ -232,12 +238,8 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
 
     async loadURL(url: string): Promise<void> {
       const page = await this.page
-      await page.goto(url)
+      await page.goto(await schemes.toPageUrl(url))
       this.events.emit('ready-to-show')
-    }
-
-    async loadFile(): Promise<void> {
-      throw new Error('The double loads the renderer over http: pass StartOptions.entry = { url }')
     }
 
     on(event: string, listener: Listener): this {
@@ -367,6 +369,8 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     }
   } satisfies NotificationClass
 
+  const schemes = createSchemeBridge()
+
   const electron: ElectronApi = {
     app: {
       whenReady: () => Promise.resolve(),
@@ -456,6 +460,14 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     clipboard: {
       readText: async () => clipboard.text,
     },
+    protocol: {
+      registerSchemesAsPrivileged: (custom: Electron.CustomScheme[]) => {
+        privilegedSchemes.push(...custom)
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+        schemes.handle(scheme, handler)
+      },
+    },
     nativeImage: {
       createFromDataURL: (url: string) =>
         ({ url, isEmpty: () => false }) as unknown as Electron.NativeImage,
@@ -494,10 +506,74 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     shortcuts,
     clipboard,
     loginItem,
+    privilegedSchemes,
     close: async () => {
       for (const window of windows) {
         if (!window.destroyed) await window.page.then((page) => page.close()).catch(() => {})
       }
+      await schemes.close()
+    },
+  }
+}
+
+/**
+ * Chromium outside Electron cannot load a custom scheme, so each scheme the app handles with
+ * protocol.handle is served on a loopback port by that same handler: the page loads
+ * http://127.0.0.1:PORT/…, every request goes through the app's handler as app://disca/…, and
+ * the double reports the app:// URL back wherever Electron would (sender frames, getURL).
+ */
+function createSchemeBridge() {
+  const handlers = new Map<string, (request: Request) => Promise<Response> | Response>()
+  const servers = new Map<string, { origin: string; server: Server }>()
+
+  const serve = async (scheme: string, host: string): Promise<string> => {
+    const key = `${scheme}://${host}`
+    const existing = servers.get(key)
+    if (existing) return existing.origin
+    const handler = handlers.get(scheme)
+    if (!handler) throw new Error(`no protocol handler for ${scheme}:`)
+    const server = createServer((incoming, outgoing) => {
+      const url = `${key}${incoming.url ?? '/'}`
+      void Promise.resolve(handler(new Request(url, { method: incoming.method ?? 'GET' })))
+        .then(async (response) => {
+          outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()))
+          outgoing.end(Buffer.from(await response.arrayBuffer()))
+        })
+        .catch(() => outgoing.writeHead(500).end())
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    servers.set(key, { origin, server })
+    return origin
+  }
+
+  return {
+    handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+      handlers.set(scheme, handler)
+    },
+    /** The URL the Chromium page navigates to for an app URL (http and data: pass through). */
+    toPageUrl: async (url: string): Promise<string> => {
+      const parsed = new URL(url)
+      const scheme = parsed.protocol.slice(0, -1)
+      if (!handlers.has(scheme)) return url
+      const origin = await serve(scheme, parsed.host)
+      return `${origin}${parsed.pathname}${parsed.search}${parsed.hash}`
+    },
+    /** The app URL a bridged page URL stands for. */
+    toAppUrl: (pageUrl: string): string => {
+      for (const [key, { origin }] of servers) {
+        if (pageUrl === origin || pageUrl.startsWith(`${origin}/`)) {
+          return `${key}${pageUrl.slice(origin.length)}`
+        }
+      }
+      return pageUrl
+    },
+    close: async () => {
+      for (const { server } of servers.values()) {
+        server.closeAllConnections()
+        await new Promise((resolve) => server.close(resolve))
+      }
+      servers.clear()
     },
   }
 }

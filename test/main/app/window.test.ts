@@ -46,10 +46,6 @@ describe('createMainWindow', () => {
         created.window = this
       }
       once() {}
-      loadFile(file: string) {
-        this.loaded.push(`file:${file}`)
-        return Promise.resolve()
-      }
       loadURL(url: string) {
         this.loaded.push(url)
         return Promise.resolve()
@@ -70,7 +66,7 @@ describe('createMainWindow', () => {
       { BrowserWindow },
       {
         preloadPath: '/p.cjs',
-        entry: { file: '/app/index.html' },
+        entry: { url: 'app://disca/index.html' },
         devTools: false,
         openExternal: (url) => opened.push(url),
       },
@@ -81,7 +77,7 @@ describe('createMainWindow', () => {
       devTools: false,
     })
     const window = created.window!
-    expect(window.loaded).toEqual(['file:/app/index.html'])
+    expect(window.loaded).toEqual(['app://disca/index.html'])
     for (const event of [
       'will-navigate',
       'will-frame-navigate',
