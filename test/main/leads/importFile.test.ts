@@ -328,6 +328,23 @@ describe('limits', () => {
     expect(previewMs).toBeLessThan(5000)
   })
 
+  it(`parses a ${MAX_DATA_ROWS.toLocaleString('en')}-row workbook under 2 s`, async () => {
+    const rows = [['Nome', 'Celular', 'Empresa']]
+    for (let i = 0; i < MAX_DATA_ROWS; i++)
+      rows.push([`Cliente ${i}`, `1197${String(i).padStart(7, '0')}`, 'X'])
+    const bytes = buildXlsx([
+      {
+        name: 'Leads',
+        rows: rows.map((row, i) => (i === 0 ? row : [row[0]!, Number(row[1]), row[2]!])),
+      },
+    ])
+    const started = performance.now()
+    const sheet = await importBytes(bytes, 'grande.xlsx')
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(sheet.rows).toHaveLength(MAX_DATA_ROWS)
+    expect(sheet.rows.at(-1)!.cells).toEqual(['Cliente 9999', '11970009999', 'X'])
+  })
+
   it('refuses one row too many with the limit in pt-BR', async () => {
     const failure = await refusal(bigCsv(MAX_DATA_ROWS + 1), 'grande-demais.csv')
     expect(failure.appError.message).toBe(
