@@ -110,8 +110,11 @@ export interface LeadStore {
 
 export const DEFAULT_RETRY: RetryRules = { maxAttempts: 3, retryGapMinutes: 60 }
 const DEFAULT_COMPACT_EVERY = 500
-/** Generous: 10,000 rows of 10 kB notes would still fit. */
-const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024
+/**
+ * Imports are capped at 20 MB; as JSON, with escapes and each lead's own fields, a list stays
+ * well under this. Anything bigger was not written by us.
+ */
+const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024
 const LIST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 const silentLogger: Logger = {
