@@ -26,6 +26,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // Main groups calls by local day, as the rep's computer does: Brasília, whatever the
+          // machine running the tests says.
+          env: { TZ: 'America/Sao_Paulo' },
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -42,6 +42,8 @@ if (!extraArgs.includes('--no-check')) {
   if (run('npm', ['run', 'check']) !== 0) process.exit(1)
 }
 if (run('npm', ['run', 'build']) !== 0) process.exit(1)
+// electronegativity on the built app and the sources; unexplained findings fail the run.
+if (run('npm', ['run', 'security:scan']) !== 0) process.exit(1)
 // The Linux package built offline and checked: asar contents, unpacked keytar, fuses, desktop file.
 if (run('npm', ['run', 'package:check']) !== 0) process.exit(1)
 

@@ -328,6 +328,8 @@ export async function startApp(
   const stop = async (): Promise<void> => {
     if (stopped) return
     stopped = true
+    // Nothing may reach the tray (and the closing history) from here on.
+    afterPush = () => {}
     logger.info('app stopping')
     controller.stop()
     clearInterval(trayClock)

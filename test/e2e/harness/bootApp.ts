@@ -36,27 +36,39 @@ export async function bootApp(
     preloadBundle: readPreloadBundle(join(OUT_DIR, 'preload/index.cjs')),
   })
   const rendererUrl = 'app://disca/index.html'
-  // The app serves the built renderer itself, on app://disca, through the double's protocol.
-  const app = await startApp(double.electron, {
-    rendererDir: join(OUT_DIR, 'renderer'),
-    preloadPath: join(OUT_DIR, 'preload/index.cjs'),
-    userDataDir,
-    ...options.start,
-  })
-  if (!app) throw new Error('startApp returned null (single-instance lock refused)')
-  const window = double.windows[0]
-  if (!window) throw new Error('startApp created no window')
-  const page = await window.page
-  await page.waitForURL(/\/index\.html$/)
+  let app: RunningApp | null = null
+  let page: Page
+  try {
+    // The app serves the built renderer itself, on app://disca, through the double's protocol.
+    app = await startApp(double.electron, {
+      rendererDir: join(OUT_DIR, 'renderer'),
+      preloadPath: join(OUT_DIR, 'preload/index.cjs'),
+      userDataDir,
+      ...options.start,
+    })
+    if (!app) throw new Error('startApp returned null (single-instance lock refused)')
+    const window = double.windows[0]
+    if (!window) throw new Error('startApp created no window')
+    page = await window.page
+    await page.waitForURL(/\/index\.html$/)
+  } catch (error) {
+    // A failed boot must not leave Chromium, servers or folders behind.
+    await app?.stop().catch(() => undefined)
+    await double.close().catch(() => undefined)
+    if (ownContext) await context.close().catch(() => undefined)
+    if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true })
+    throw error
+  }
+  const running = app
   return {
-    app,
+    app: running,
     double,
     context,
     page,
     userDataDir,
     rendererUrl,
     close: async () => {
-      await app.stop()
+      await running.stop()
       await double.close()
       if (ownContext) await context.close()
       if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true })

@@ -6,15 +6,21 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HistoryCall, HistoryLeg, HistoryOutcome } from '../../../preload/contract'
 import type { Logger } from '../../../main/ports'
 import { LOG_FILE_NAME } from '../../../main/history/historyLog'
 import { createHistoryStore } from '../../../main/history/historyStore'
 import type { HistoryUpsert } from '../../../main/history/types'
 
+// Day grouping follows the machine's zone; pin it for this file and put it back afterwards.
+const machineZone = process.env.TZ
 beforeAll(() => {
   process.env.TZ = 'America/Sao_Paulo'
+})
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ
+  else process.env.TZ = machineZone
 })
 
 function leg(number: string, overrides: Partial<HistoryLeg> = {}): HistoryLeg {
