@@ -28,20 +28,26 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 10_000
   }
 }
 
-/** The pid of the Chromium browser process using `profile` (not its renderers or helpers). */
-function browserPid(profile: string): number {
+/**
+ * The Chromium processes using `profile`, the browser first. Chromium may rewrite its children's
+ * command lines, so any process naming the profile counts.
+ */
+function chromiumPids(profile: string): number[] {
+  const browser: number[] = []
+  const others: number[] = []
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
     let args: string[]
     try {
       args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
     } catch {
       continue // the process ended while we looked
     }
-    if (args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type=')))
-      return Number(entry)
+    if (!args.some((arg) => arg.includes(profile))) continue
+    if (args.some((arg) => arg.startsWith('--type='))) others.push(Number(entry))
+    else browser.push(Number(entry))
   }
-  throw new Error(`no Chromium process uses ${profile}`)
+  return [...browser, ...others]
 }
 
 describe('Chromium profiles of the e2e harness', () => {
@@ -67,7 +73,15 @@ describe('Chromium profiles of the e2e harness', () => {
     expect(profile).toBeDefined()
     const closed = new Promise<void>((done) => context.once('close', () => done()))
     // The browser this test launched, killed as a crash would end it.
-    process.kill(browserPid(profile!), 'SIGKILL')
+    let pids: number[] = []
+    await eventually(() => (pids = chromiumPids(profile!)).length > 0, 'Chromium found')
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone with its browser
+      }
+    }
     await closed
     await eventually(() => !existsSync(profile!), 'profile of the crashed browser removed')
     await context.close() // closing again after a crash is harmless

@@ -33,7 +33,9 @@ describe('scheduled calls', () => {
   afterEach(async () => {
     for (const service of services.splice(0)) service.stop()
     await sim.close()
-    rmSync(dir, { recursive: true, force: true })
+    // A save of the list may still be landing (it is asynchronous): give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
   })
 
   function service(
