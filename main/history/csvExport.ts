@@ -134,7 +134,8 @@ const HEADERS: Record<Language, readonly string[]> = {
   ],
 }
 
-const OUTCOME_WORDS: Record<Language, Record<HistoryOutcome, string>> = {
+/** Call outcomes in words, as the list and both CSV exports (history, lead lists) write them. */
+export const OUTCOME_WORDS: Record<Language, Record<HistoryOutcome, string>> = {
   'pt-BR': {
     answered: 'Atendida',
     busy: 'Ocupado',
@@ -239,22 +240,16 @@ export async function writeCsv(
 }
 
 /**
- * Streams history rows as CSV into a writable, or into a file at `out`: a temp file next to it,
- * fsynced and renamed over the target at the end, so a failed export never leaves half a file
- * in place of an older one. Returns the number of calls written.
+ * Streams CSV rows into a writable, or into a file at `out`: a temp file next to it, fsynced and
+ * renamed over the target at the end, so a failed export never leaves half a file in place of an
+ * older one. Returns the number of rows written. Shared by every export (history, lead lists).
  */
-export async function writeHistoryCsv(
-  rows: Iterable<HistoryCall>,
+export async function writeCsvTo(
   out: string | Writable,
-  options: HistoryCsvOptions = {},
+  header: readonly string[],
+  rows: Iterable<Array<string | number | null | undefined>>,
 ): Promise<number> {
-  const lang = options.lang ?? 'pt-BR'
-  const timeZone = options.timeZone ?? systemTimeZone()
-  const cells = function* (): Generator<Array<string | number>> {
-    for (const call of rows) yield historyCsvCells(call, lang, timeZone)
-  }
-  if (typeof out !== 'string') return writeCsv(out, HEADERS[lang], cells())
-
+  if (typeof out !== 'string') return writeCsv(out, header, rows)
   const target = resolve(out)
   const temp = join(
     dirname(target),
@@ -265,7 +260,7 @@ export async function writeHistoryCsv(
   // once() rejects on 'error', which writeCsv reports itself; 'close' follows either way.
   const closed = once(stream, 'close').catch(() => undefined)
   try {
-    const count = await writeCsv(stream, HEADERS[lang], cells())
+    const count = await writeCsv(stream, header, rows)
     await closed
     // The rename must not land before the bytes do (a power cut would leave an empty file).
     const handle = await open(temp, 'r+')
@@ -282,4 +277,18 @@ export async function writeHistoryCsv(
     await unlink(temp).catch(() => undefined)
     throw error
   }
+}
+
+/** Streams history rows as CSV (see writeCsvTo). Returns the number of calls written. */
+export async function writeHistoryCsv(
+  rows: Iterable<HistoryCall>,
+  out: string | Writable,
+  options: HistoryCsvOptions = {},
+): Promise<number> {
+  const lang = options.lang ?? 'pt-BR'
+  const timeZone = options.timeZone ?? systemTimeZone()
+  const cells = function* (): Generator<Array<string | number>> {
+    for (const call of rows) yield historyCsvCells(call, lang, timeZone)
+  }
+  return writeCsvTo(out, HEADERS[lang], cells())
 }

@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { open, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
-import type { HistoryCall, HistoryOutcome, Language } from '../../preload/contract'
-import { tempFilePrefix } from '../core/atomicFile'
+import type { HistoryCall, Language } from '../../preload/contract'
 import {
+  OUTCOME_WORDS,
   formatClock,
   formatMoneyBr,
   localDateTime,
   systemTimeZone,
-  writeCsv,
+  writeCsvTo,
 } from '../history/csvExport'
 import type { Lead, LeadList, LeadState, RepOutcome } from './types'
 
@@ -85,32 +80,6 @@ const STATE_WORDS: Record<Language, Record<LeadState, string>> = {
   },
 }
 
-// The history's words for call outcomes (the same as its own CSV and list).
-const CALL_OUTCOME_WORDS: Record<Language, Record<HistoryOutcome, string>> = {
-  'pt-BR': {
-    answered: 'Atendida',
-    busy: 'Ocupado',
-    no_answer: 'Não atendeu',
-    not_exists: 'Número não existe',
-    rep_missed: 'Você não atendeu',
-    failed: 'Falhou',
-    cancelled: 'Cancelada',
-    scheduled: 'Agendada',
-    in_progress: 'Em andamento',
-  },
-  en: {
-    answered: 'Answered',
-    busy: 'Busy',
-    no_answer: 'No answer',
-    not_exists: 'Number does not exist',
-    rep_missed: 'You did not answer',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-    scheduled: 'Scheduled',
-    in_progress: 'In progress',
-  },
-}
-
 export interface ListResultsCsvOptions {
   /** The history's record of a call (talk time, cost, outcome), null when unknown. */
   historyOf: (callId: number) => HistoryCall | null
@@ -149,7 +118,7 @@ export function leadResultCells(
   return [
     ...original,
     resultWord(lead, lang),
-    outcome ? CALL_OUTCOME_WORDS[lang][outcome] : '',
+    outcome ? OUTCOME_WORDS[lang][outcome] : '',
     last?.note ?? '',
     when ? `${when.date} ${when.time}` : '',
     formatClock(talkSeconds),
@@ -178,11 +147,7 @@ export function resultsFileName(
   return `disca-lista-${slug}-${when?.isoDate ?? ''}-${when?.hourMinute ?? ''}.csv`
 }
 
-/**
- * Streams the list's results into a writable, or into a file at `out` (a temp file next to it,
- * fsynced and renamed over the target at the end: a failed export never leaves half a file in
- * place of an older one). Returns the number of leads written.
- */
+/** Streams the list's results as CSV (history's writeCsvTo rules). Returns the leads written. */
 export async function writeListResultsCsv(
   list: LeadList,
   out: string | Writable,
@@ -197,31 +162,5 @@ export async function writeListResultsCsv(
   const rows = function* (): Generator<Array<string | number>> {
     for (const lead of list.leads) yield leadResultCells(list, lead, resolved)
   }
-  if (typeof out !== 'string') return writeCsv(out, header, rows())
-
-  const target = resolve(out)
-  const temp = join(
-    dirname(target),
-    `${tempFilePrefix(basename(target))}${process.pid}-${randomBytes(6).toString('hex')}`,
-  )
-  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 })
-  const closed = once(stream, 'close').catch(() => undefined)
-  try {
-    const count = await writeCsv(stream, header, rows())
-    await closed
-    // The rename must not land before the bytes do.
-    const handle = await open(temp, 'r+')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, target)
-    return count
-  } catch (error) {
-    stream.destroy()
-    await closed
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
+  return writeCsvTo(out, header, rows())
 }
