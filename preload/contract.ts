@@ -411,6 +411,209 @@ export interface DesktopStatus {
   hotkeyError: AppError | null
 }
 
+/*
+ * Lead lists ("Listas de ligação"): a spreadsheet of contacts imported in main, worked one lead
+ * at a time. All plain data; main keeps the parsed file and the lists, the renderer draws them.
+ */
+
+/** Which column of the imported file holds what; column indexes, null when absent. */
+export interface ColumnMapping {
+  phone: number | null
+  name: number | null
+  company: number | null
+  note: number | null
+}
+
+/** A row left out of the list, and why (the phone check's own pt-BR words). */
+export interface RefusedRow {
+  rowNumber: number
+  /** The phone cell as it was in the file (cut to 64 characters for display). */
+  value: string
+  message: string
+  messageEn: string
+}
+
+/** A row whose number is already in the list from an earlier row: kept once. */
+export interface DuplicateRow {
+  rowNumber: number
+  firstRowNumber: number
+  display: string
+}
+
+export type PreviewRowStatus = 'ready' | 'duplicate' | 'refused'
+
+/** One of the first rows, as the mapping screen shows it. */
+export interface PreviewRow {
+  rowNumber: number
+  cells: string[]
+  status: PreviewRowStatus
+  phone: LeadPhone | null
+  name: string | null
+  company: string | null
+  note: string | null
+  /** Why it is refused, when it is. */
+  message: string | null
+  messageEn: string | null
+}
+
+/** What an import would give with a mapping: counts, the reasons, the first rows. */
+export interface ImportPreview {
+  fileName: string
+  headers: string[]
+  mapping: ColumnMapping
+  totalRows: number
+  ready: number
+  duplicated: number
+  duplicates: DuplicateRow[]
+  refused: RefusedRow[]
+  /** The first rows (10), for the mapping screen. */
+  sample: PreviewRow[]
+  truncatedCells: number
+}
+
+export type LeadState = 'todo' | 'calling' | 'done' | 'skipped' | 'do_not_call'
+
+/** What the rep says came of a call. */
+export type RepOutcome =
+  'interested' | 'not_interested' | 'call_back' | 'wrong_number' | 'no_answer'
+
+export interface LeadPhone {
+  /** E.164, what TotalVoice gets. */
+  apiNumber: string
+  /** (11) 98765-4321 */
+  display: string
+}
+
+/** One call to a lead. Opened by startCall, completed by finishCall. */
+export interface LeadAttempt {
+  callId: number
+  /** When the call was started (ISO). */
+  at: string
+  /** How the call ended in the history's words; null while it runs or when unknown. */
+  outcome: HistoryOutcome | null
+  /** The rep's verdict; null while the call runs. */
+  repOutcome: RepOutcome | null
+  note: string | null
+}
+
+export interface Lead {
+  /** 1, 2, 3... in the file's order; stable for the list's life. */
+  id: number
+  /** The spreadsheet row it came from. */
+  rowNumber: number
+  /** The original cells, for the results export. */
+  row: string[]
+  phone: LeadPhone
+  name: string | null
+  company: string | null
+  note: string | null
+  state: LeadState
+  attempts: LeadAttempt[]
+  /** A retry is due from this instant (ISO); null when none is waiting. */
+  nextAttemptAt: string | null
+}
+
+/** How often a lead that did not answer is tried again. */
+export interface RetryRules {
+  /** Calls per lead, the first one included (1 = never retry). */
+  maxAttempts: number
+  /** Wait between a no-answer and the next try. */
+  retryGapMinutes: number
+}
+
+export interface LeadList {
+  id: string
+  name: string
+  createdAt: string
+  sourceFileName: string
+  headers: string[]
+  mapping: ColumnMapping
+  retry: RetryRules
+  /** Paused lists offer no next lead. */
+  paused: boolean
+  leads: Lead[]
+}
+
+/** A list in the lists screen, without its leads. */
+export interface LeadListSummary {
+  id: string
+  name: string
+  createdAt: string
+  sourceFileName: string
+  retry: RetryRules
+  paused: boolean
+  total: number
+  todo: number
+  calling: number
+  done: number
+  skipped: number
+  doNotCall: number
+}
+
+/** What the list's dashboard shows. */
+export interface ListProgress {
+  total: number
+  todo: number
+  calling: number
+  done: number
+  skipped: number
+  doNotCall: number
+  /** 'todo' leads waiting for their retry time. */
+  waitingRetry: number
+  /** Finished calls (attempts with the rep's verdict). */
+  attempts: number
+  /** Of those, the ones the customer answered. */
+  answered: number
+  /** answered / attempts, 0..1; null with no attempts. */
+  connectRate: number | null
+  talkSeconds: number
+  /** BRL, from the history. */
+  cost: number
+  byRepOutcome: Record<RepOutcome, number>
+}
+
+/** What the working screen shows next. */
+export type NextLead =
+  /** Call this one (the rep presses Enter). `retry` when it is a no-answer coming back. */
+  | { kind: 'lead'; lead: Lead; retry: boolean }
+  /** A call is still open in this list: record its outcome first. */
+  | { kind: 'calling'; lead: Lead }
+  | { kind: 'paused' }
+  /** Only retries are left and none is due yet. */
+  | { kind: 'waiting'; nextDueAt: string; lead: Lead }
+  /** Nothing left to call. */
+  | { kind: 'finished' }
+
+/** What the rep records when a call ends. */
+export interface FinishCallInput {
+  /** The history's outcome for the call, when known. */
+  outcome: HistoryOutcome | null
+  repOutcome: RepOutcome
+  note: string | null
+}
+
+/** An import waiting for its mapping: `importId` names the parsed file main keeps for a while. */
+export interface ImportStarted {
+  importId: string
+  /** With the mapping main guessed from the headers. */
+  preview: ImportPreview
+}
+
+/** Which leads of a list to page through, in the file's order. */
+export interface LeadsQuery {
+  offset: number
+  limit: number
+  /** Empty or absent: every state. */
+  states?: LeadState[]
+}
+
+/** A window of a list's leads. */
+export interface LeadsPage {
+  total: number
+  offset: number
+  leads: Lead[]
+}
+
 /** Renderer → main calls. Key = channel, value = signature. */
 export interface Calls {
   /** Name, version, platform and whether the app runs in demo mode. */
@@ -486,6 +689,46 @@ export interface Calls {
   'history:export-csv': (query: HistoryQuery) => SaveResult
   /** Deletes the local history of the current mode (demo or live), after the rep confirmed. */
   'history:clear': () => void
+  /** Open dialog (CSV, TXT, XLSX), then parses the file in main; null when the rep cancels. */
+  'lists:import': () => ImportStarted | null
+  /** What the import gives with this mapping: counts, reasons, the first rows. */
+  'lists:preview': (importId: string, mapping: ColumnMapping) => ImportPreview
+  /** Makes the list from the import (duplicates and refused rows left out); the import is used up. */
+  'lists:create': (
+    importId: string,
+    mapping: ColumnMapping,
+    name: string,
+    retry: RetryRules,
+  ) => LeadListSummary
+  /** Forgets an import the rep gave up on. */
+  'lists:cancel-import': (importId: string) => void
+  'lists:list': () => LeadListSummary[]
+  'lists:rename': (listId: string, name: string) => LeadListSummary
+  'lists:delete': (listId: string) => void
+  'lists:set-retry': (listId: string, retry: RetryRules) => LeadListSummary
+  'lists:pause': (listId: string) => LeadListSummary
+  'lists:resume': (listId: string) => LeadListSummary
+  /** The lead to call now, or why there is none. */
+  'lists:next': (listId: string) => NextLead
+  'lists:leads': (listId: string, query: LeadsQuery) => LeadsPage
+  'lists:progress': (listId: string) => ListProgress
+  /**
+   * dial:prepare for a lead: refused (pt-BR) unless the lead may be called now. The call is tagged
+   * with the list's name in the history. Sends nothing.
+   */
+  'lists:prepare-call': (listId: string, leadId: number, options: DialOptions) => DialPreview
+  /** Places the prepared call (exactly one POST /chamada) and marks the lead as on a call. */
+  'lists:confirm-call': (listId: string, leadId: number, confirmationId: string) => CallView
+  /** Records that a call placed elsewhere (e.g. found after "outcome unknown") is to this lead. */
+  'lists:attach-call': (listId: string, leadId: number, callId: number) => Lead
+  /** What to pre-select on the outcome screen, from the history's outcome of the call. */
+  'lists:suggest-outcome': (callId: number) => RepOutcome | null
+  'lists:finish-call': (listId: string, leadId: number, input: FinishCallInput) => Lead
+  'lists:skip': (listId: string, leadId: number) => Lead
+  /** Never offered again, nor any lead of the list with the same number. */
+  'lists:do-not-call': (listId: string, leadId: number) => Lead
+  /** Save dialog, then the original columns plus each lead's result, as CSV (pt-BR Excel). */
+  'lists:export-csv': (listId: string) => SaveResult
 }
 
 /** Main → renderer events (payload only). */
@@ -506,6 +749,8 @@ export interface Events {
   'quickdial:open': { input: string | null; prepare: boolean }
   /** The history changed (a call placed or updated, a sync merged rows, a note saved). */
   'history:changed': HistorySyncStatus
+  /** A list was made, renamed, deleted or worked: every list's summary. */
+  'lists:changed': LeadListSummary[]
 }
 
 /** Runtime allow-lists. `satisfies` fails the build when a channel is missing or unknown. */
@@ -553,6 +798,27 @@ export const CALLS = {
   'history:save-recording': 1,
   'history:export-csv': 1,
   'history:clear': 1,
+  'lists:import': 1,
+  'lists:preview': 1,
+  'lists:create': 1,
+  'lists:cancel-import': 1,
+  'lists:list': 1,
+  'lists:rename': 1,
+  'lists:delete': 1,
+  'lists:set-retry': 1,
+  'lists:pause': 1,
+  'lists:resume': 1,
+  'lists:next': 1,
+  'lists:leads': 1,
+  'lists:progress': 1,
+  'lists:prepare-call': 1,
+  'lists:confirm-call': 1,
+  'lists:attach-call': 1,
+  'lists:suggest-outcome': 1,
+  'lists:finish-call': 1,
+  'lists:skip': 1,
+  'lists:do-not-call': 1,
+  'lists:export-csv': 1,
 } as const satisfies Record<keyof Calls, 1>
 
 export const EVENTS = {
@@ -564,6 +830,7 @@ export const EVENTS = {
   'settings:changed': 1,
   'dial:prefill': 1,
   'history:changed': 1,
+  'lists:changed': 1,
 } as const satisfies Record<keyof Events, 1>
 
 export type CallName = keyof Calls

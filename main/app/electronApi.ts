@@ -37,7 +37,7 @@ export interface ElectronApi {
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu }
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromDataURL'>
   globalShortcut: Pick<Electron.GlobalShortcut, 'register' | 'unregister' | 'unregisterAll'>
-  dialog: Pick<Electron.Dialog, 'showSaveDialog'>
+  dialog: Pick<Electron.Dialog, 'showSaveDialog' | 'showOpenDialog'>
   screen: Pick<
     Electron.Screen,
     'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { AppInfo } from '../../preload/contract'
 import { createKeytarSecretStore } from '../adapters/keytarSecretStore'
 import { createTotalVoiceClient } from '../api/client'
@@ -6,6 +7,8 @@ import type { FileLogger } from '../core/logger'
 import { createCallDefinitions, type DesktopCalls } from '../ipc/handlers'
 import { createHistoryService, historyCalls, type SaveDialog } from '../history/historyService'
 import { createHistoryStore } from '../history/historyStore'
+import { createLeadStore } from '../leads/leadStore'
+import { createListService, listCalls, type OpenDialog } from '../leads/listService'
 import { createHistorySync } from '../history/sync'
 import { createSyncState } from '../history/syncState'
 import type { HistoryMode } from '../history/types'
@@ -39,6 +42,8 @@ export interface ServiceOptions {
   onLinkHandlerChanged: (enabled: boolean) => void
   /** The OS save dialog (recordings, CSV exports). */
   saveDialog: SaveDialog
+  /** The OS open dialog (lead list imports). */
+  openDialog: OpenDialog
   /** Windows, tray and OS integration, served by main/app (late-bound: built after the services). */
   desktop: DesktopCalls
 }
@@ -150,11 +155,35 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   })
   await calls.restoreScheduled()
 
+  const leadStore = createLeadStore({ dir: join(options.userDataDir, 'lists'), logger })
+  try {
+    const report = await leadStore.open()
+    for (const listNotice of report.notices) notices.add(listNotice)
+  } catch (error) {
+    logger.error('lead lists could not be opened', { error })
+    notice('lists-open')(
+      'As listas de ligação não puderam ser abertas. Os detalhes estão no registro do Disca.',
+      "The call lists could not be opened. Details are in Disca's log.",
+    )
+  }
+  const lists = createListService({
+    store: leadStore,
+    calls,
+    historyOf: history.historyOf,
+    openDialog: options.openDialog,
+    saveDialog: options.saveDialog,
+    onChange: (summaries) => push('lists:changed', summaries),
+    notice: notice('lists-call'),
+    language: () => settings.get().language,
+    logger,
+  })
+
   const definitions = createCallDefinitions({
     appInfo,
     backend,
     calls,
     history: historyCalls(history),
+    lists: listCalls(lists),
     desktop: options.desktop,
     settings,
     notices,
@@ -192,6 +221,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       history.stop()
       await history.flush()
       await history.close()
+      await leadStore.close()
       await backend.stop()
     },
   }
@@ -253,6 +283,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     return Object.assign(service, {
       close: () => store.close(),
       recentNumbers: (limit: number) => store.recentNumbers(mode(), limit),
+      /** The record of a call in the mode in use, for the lead lists' figures. */
+      historyOf: (callId: number) => store.get(mode(), callId),
     })
   }
 }

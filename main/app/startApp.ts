@@ -6,6 +6,7 @@ import { createFileLogger, type FileLogger } from '../core/logger'
 import { checkBrazilianNumber } from '../core/phone'
 import type { DesktopCalls } from '../ipc/handlers'
 import type { SaveDialog } from '../history/historyService'
+import type { OpenDialog } from '../leads/listService'
 import { createPush, type Push } from '../ipc/push'
 import { registerCalls } from '../ipc/register'
 import type { SecretStore } from '../ports'
@@ -181,6 +182,7 @@ export async function startApp(
       if (enabled) registerLinkHandler(app, launch)
     },
     saveDialog: createSaveDialog(electron, userDataDir),
+    openDialog: createOpenDialog(electron),
     desktop,
   })
   const uninstallCrashHandlers = installCrashHandlers(options.processEvents ?? process, {
@@ -372,6 +374,16 @@ function createSaveDialog(electron: ElectronApi, fallbackDir: string): SaveDialo
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       })
       return result.canceled || !result.filePath ? null : result.filePath
+    },
+  }
+}
+
+/** The OS open dialog for one file; null when the rep cancels. */
+function createOpenDialog(electron: ElectronApi): OpenDialog {
+  return {
+    showOpen: async ({ filters }) => {
+      const result = await electron.dialog.showOpenDialog({ filters, properties: ['openFile'] })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
   }
 }

@@ -14,11 +14,19 @@ import type { Backend } from '../services/backend'
 import type { CallService } from '../services/callService'
 import type { Notices } from '../services/notices'
 import type { SettingsStore } from '../services/settingsStore'
+import { REP_OUTCOMES, retryRulesSchema } from '../leads/listEvents'
 import type { CallDefinitions } from './register'
 
 /** What the `history:*` calls delegate to (main/history/historyService.ts). */
 export type HistoryCalls = {
   [K in keyof Calls as K extends `history:${infer Name}` ? Name : never]: (
+    ...args: Parameters<Calls[K]>
+  ) => Promise<ReturnType<Calls[K]>> | ReturnType<Calls[K]>
+}
+
+/** What the `lists:*` calls delegate to (main/leads/listService.ts). */
+export type ListCalls = {
+  [K in keyof Calls as K extends `lists:${infer Name}` ? Name : never]: (
     ...args: Parameters<Calls[K]>
   ) => Promise<ReturnType<Calls[K]>> | ReturnType<Calls[K]>
 }
@@ -40,6 +48,7 @@ export interface HandlerDeps {
   backend: Backend
   calls: CallService
   history: HistoryCalls
+  lists: ListCalls
   settings: SettingsStore
   notices: Notices
   checkNumber: (input: string) => PhoneCheck
@@ -87,6 +96,30 @@ const dialOptions = z.strictObject({
   scheduleAt: z.string().max(40).nullable().optional(),
 })
 
+const listId = z.uuid()
+const importId = z.uuid()
+const leadId = z.number().int().min(1).max(100_000)
+const listName = z.string().max(120)
+const mappingColumn = z.number().int().min(0).max(255).nullable()
+const columnMapping = z.strictObject({
+  phone: mappingColumn,
+  name: mappingColumn,
+  company: mappingColumn,
+  note: mappingColumn,
+})
+const LEAD_STATES = ['todo', 'calling', 'done', 'skipped', 'do_not_call'] as const
+const leadsQuery = z.strictObject({
+  offset: z.number().int().min(0).max(100_000),
+  limit: z.number().int().min(1).max(500),
+  states: z.array(z.enum(LEAD_STATES)).max(LEAD_STATES.length).optional(),
+})
+const finishCallInput = z.strictObject({
+  outcome: z.enum(OUTCOMES).nullable(),
+  repOutcome: z.enum(REP_OUTCOMES),
+  // The session trims and says the limit in pt-BR; past this it is not a note.
+  note: z.string().max(2000).nullable(),
+})
+
 // Field-level validation of settings happens in the settings store, with pt-BR messages per field;
 // here only the shape and sizes are checked.
 const settingsPatch = z.strictObject({
@@ -105,7 +138,7 @@ const settingsPatch = z.strictObject({
 
 /** Every call the renderer can make: its argument schema and the service it delegates to. */
 export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
-  const { backend, calls, history } = deps
+  const { backend, calls, history, lists } = deps
   const checkNumber = (input: string): NumberInfo => {
     const checked = deps.checkNumber(input)
     if (!checked.ok) throw new AppFailure(checked.error)
@@ -219,5 +252,59 @@ export function createCallDefinitions(deps: HandlerDeps): CallDefinitions {
       run: (query) => history['export-csv'](query),
     },
     'history:clear': { args: z.tuple([]), run: () => history.clear() },
+    'lists:import': { args: z.tuple([]), run: () => lists.import() },
+    'lists:preview': {
+      args: z.tuple([importId, columnMapping]),
+      run: (id, mapping) => lists.preview(id, mapping),
+    },
+    'lists:create': {
+      args: z.tuple([importId, columnMapping, listName, retryRulesSchema]),
+      run: (id, mapping, name, retry) => lists.create(id, mapping, name, retry),
+    },
+    'lists:cancel-import': { args: z.tuple([importId]), run: (id) => lists['cancel-import'](id) },
+    'lists:list': { args: z.tuple([]), run: () => lists.list() },
+    'lists:rename': {
+      args: z.tuple([listId, listName]),
+      run: (id, name) => lists.rename(id, name),
+    },
+    'lists:delete': { args: z.tuple([listId]), run: (id) => lists.delete(id) },
+    'lists:set-retry': {
+      args: z.tuple([listId, retryRulesSchema]),
+      run: (id, retry) => lists['set-retry'](id, retry),
+    },
+    'lists:pause': { args: z.tuple([listId]), run: (id) => lists.pause(id) },
+    'lists:resume': { args: z.tuple([listId]), run: (id) => lists.resume(id) },
+    'lists:next': { args: z.tuple([listId]), run: (id) => lists.next(id) },
+    'lists:leads': {
+      args: z.tuple([listId, leadsQuery]),
+      run: (id, query) => lists.leads(id, query),
+    },
+    'lists:progress': { args: z.tuple([listId]), run: (id) => lists.progress(id) },
+    'lists:prepare-call': {
+      args: z.tuple([listId, leadId, dialOptions]),
+      run: (id, lead, options) => lists['prepare-call'](id, lead, options),
+    },
+    'lists:confirm-call': {
+      args: z.tuple([listId, leadId, confirmationId]),
+      run: (id, lead, confirmation) => lists['confirm-call'](id, lead, confirmation),
+    },
+    'lists:attach-call': {
+      args: z.tuple([listId, leadId, callId]),
+      run: (id, lead, call) => lists['attach-call'](id, lead, call),
+    },
+    'lists:suggest-outcome': {
+      args: z.tuple([callId]),
+      run: (call) => lists['suggest-outcome'](call),
+    },
+    'lists:finish-call': {
+      args: z.tuple([listId, leadId, finishCallInput]),
+      run: (id, lead, input) => lists['finish-call'](id, lead, input),
+    },
+    'lists:skip': { args: z.tuple([listId, leadId]), run: (id, lead) => lists.skip(id, lead) },
+    'lists:do-not-call': {
+      args: z.tuple([listId, leadId]),
+      run: (id, lead) => lists['do-not-call'](id, lead),
+    },
+    'lists:export-csv': { args: z.tuple([listId]), run: (id) => lists['export-csv'](id) },
   }
 }

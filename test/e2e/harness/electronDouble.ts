@@ -100,6 +100,8 @@ export interface ElectronDouble {
   ipcReplies: unknown[]
   /** What the next save dialog answers (a path, or null = cancelled); and what each was asked. */
   saveDialog: { answer: string | null; asked: Electron.SaveDialogOptions[] }
+  /** What the next open dialog answers (a path, or null = cancelled); and what each was asked. */
+  openDialog: { answer: string | null; asked: Electron.OpenDialogOptions[] }
   close(): Promise<void>
 }
 
@@ -123,6 +125,10 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
   const ipcReplies: unknown[] = []
   const shortcuts = new Map<string, () => void>()
   const saveDialog: { answer: string | null; asked: Electron.SaveDialogOptions[] } = {
+    answer: null,
+    asked: [],
+  }
+  const openDialog: { answer: string | null; asked: Electron.OpenDialogOptions[] } = {
     answer: null,
     asked: [],
   }
@@ -480,6 +486,13 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
           ? { canceled: true, filePath: '' }
           : { canceled: false, filePath: saveDialog.answer }
       }) as unknown as Electron.Dialog['showSaveDialog'],
+      showOpenDialog: (async (...args: unknown[]) => {
+        const options = args.at(-1) as Electron.OpenDialogOptions
+        openDialog.asked.push(options)
+        return openDialog.answer === null
+          ? { canceled: true, filePaths: [] }
+          : { canceled: false, filePaths: [openDialog.answer] }
+      }) as unknown as Electron.Dialog['showOpenDialog'],
     },
   }
 
@@ -503,6 +516,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
     },
     ipcReplies,
     saveDialog,
+    openDialog,
     shortcuts,
     clipboard,
     loginItem,

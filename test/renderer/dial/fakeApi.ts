@@ -229,6 +229,28 @@ export function createFakeApi(): FakeApi {
     'history:save-recording': vi.fn<Handler<'history:save-recording'>>(() => ok({ saved: false })),
     'history:export-csv': vi.fn<Handler<'history:export-csv'>>(() => ok({ saved: false })),
     'history:clear': vi.fn<Handler<'history:clear'>>(() => ok(undefined)),
+    // No lead lists by default: every call about one says it does not exist.
+    'lists:import': vi.fn<Handler<'lists:import'>>(() => ok(null)),
+    'lists:cancel-import': vi.fn<Handler<'lists:cancel-import'>>(() => ok(undefined)),
+    'lists:list': vi.fn<Handler<'lists:list'>>(() => ok([])),
+    'lists:suggest-outcome': vi.fn<Handler<'lists:suggest-outcome'>>(() => ok(null)),
+    'lists:preview': vi.fn<Handler<'lists:preview'>>(() => failed({ code: 'not_found' })),
+    'lists:create': vi.fn<Handler<'lists:create'>>(() => failed({ code: 'not_found' })),
+    'lists:rename': vi.fn<Handler<'lists:rename'>>(() => failed({ code: 'not_found' })),
+    'lists:delete': vi.fn<Handler<'lists:delete'>>(() => failed({ code: 'not_found' })),
+    'lists:set-retry': vi.fn<Handler<'lists:set-retry'>>(() => failed({ code: 'not_found' })),
+    'lists:pause': vi.fn<Handler<'lists:pause'>>(() => failed({ code: 'not_found' })),
+    'lists:resume': vi.fn<Handler<'lists:resume'>>(() => failed({ code: 'not_found' })),
+    'lists:next': vi.fn<Handler<'lists:next'>>(() => failed({ code: 'not_found' })),
+    'lists:leads': vi.fn<Handler<'lists:leads'>>(() => failed({ code: 'not_found' })),
+    'lists:progress': vi.fn<Handler<'lists:progress'>>(() => failed({ code: 'not_found' })),
+    'lists:prepare-call': vi.fn<Handler<'lists:prepare-call'>>(() => failed({ code: 'not_found' })),
+    'lists:confirm-call': vi.fn<Handler<'lists:confirm-call'>>(() => failed({ code: 'not_found' })),
+    'lists:attach-call': vi.fn<Handler<'lists:attach-call'>>(() => failed({ code: 'not_found' })),
+    'lists:finish-call': vi.fn<Handler<'lists:finish-call'>>(() => failed({ code: 'not_found' })),
+    'lists:skip': vi.fn<Handler<'lists:skip'>>(() => failed({ code: 'not_found' })),
+    'lists:do-not-call': vi.fn<Handler<'lists:do-not-call'>>(() => failed({ code: 'not_found' })),
+    'lists:export-csv': vi.fn<Handler<'lists:export-csv'>>(() => failed({ code: 'not_found' })),
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
