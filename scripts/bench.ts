@@ -1,14 +1,17 @@
 // `npm run bench`: speed, size and traffic figures for what a rep feels, each against a target.
 // Runs our real code: number rules, client, simulator and call service in Node over loopback;
 // the whole app (startApp with the e2e harness's Electron double, the built preload and
-// renderer in headless Chromium) for start-up, dialling and traffic; the history at 100,000
-// calls (scripts/bench/history.ts). Prints a table, writes test-results/bench.json, exits 1 when
-// a target is missed. Builds out/ first when it is missing.
+// renderer in headless Chromium) for start-up, dialling and traffic; the history store at
+// 100,000 calls (scripts/bench/history.ts) and the app on such a history (historyApp.ts). Prints
+// a table, writes test-results/bench.json, exits 1 when a target is missed. Builds out/ first
+// when it is missing.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { Settings } from '../preload/contract'
 import { createTotalVoiceClient } from '../main/api/client'
 import { checkBrazilianNumber } from '../main/core/phone'
@@ -29,6 +32,10 @@ const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, 'out')
 const REPORT = join(ROOT, 'test-results/bench.json')
 const benchStarted = performance.now()
+
+/** A forced GC without --expose-gc on the command line: heap figures count live objects only. */
+setFlagsFromString('--expose-gc')
+const forceGc = runInNewContext('gc') as () => void
 
 const rows: MetricRow[] = []
 const record = (name: string, what: string, unit: string, metric: Metric) =>
@@ -157,7 +164,7 @@ phase('report')
 
 // 5. Memory of the main-process side with the simulator holding ~1000 calls.
 {
-  globalThis.gc?.()
+  forceGc()
   const { heapUsed, rss } = process.memoryUsage()
   record('main_heap_mb', 'main heap, demo simulator + 1000 calls', 'MB', {
     value: heapUsed / 1024 / 1024,
@@ -169,8 +176,10 @@ await sim.close()
 
 // The tools for the figures below (Vite's parser, Playwright, the e2e harness) are imported
 // only now, so the memory figures above are the app's and not the benchmark's.
-const { startBundle } = await import('./bench/bundle')
+const { lazyChunk, startBundle } = await import('./bench/bundle')
 const { mainReadySamples } = await import('./bench/mainReady')
+const { bundleForChildren } = await import('./bench/nodeBundle')
+const { historyAppFigures } = await import('./bench/historyApp')
 const { startupSamples } = await import('./bench/startup')
 const { liveFigures, SPEED } = await import('./bench/liveApp')
 
@@ -182,22 +191,50 @@ phase('renderer bundle')
     readdirSync(assets)
       .filter((file) => file.endsWith(ext))
       .reduce((sum, file) => sum + statSync(join(assets, file)).size, 0)
-  record('renderer_js_total_kb', 'renderer JavaScript, every chunk', 'kB', {
-    value: bytes('.js') / 1024,
-    target: '≤ 400',
-  })
-  record('renderer_css_kb', 'renderer CSS', 'kB', { value: bytes('.css') / 1024, target: '≤ 60' })
   const start = startBundle(join(OUT, 'renderer'))
   record('renderer_js_gzip_kb', `start page JS, gzipped (${start.files.length} file(s))`, 'kB', {
     value: start.gzipBytes / 1024,
     target: '≤ 90',
   })
+  // Every chunk, the lazy ones too (Histórico's screen, chart.js): what the window has parsed
+  // once the rep has opened everything. They load from disk, so their size is not a wait at
+  // start (renderer_js_gzip_kb is, and history_render_100k_ms times opening Histórico); this is
+  // a budget against a library bundled twice or a heavy import, with room for ~65 kB of growth
+  // over today's ~534 kB (start page ~297, Histórico ~81, chart.js ~156). The old ≤ 400 was set
+  // before Histórico and its chart existed.
+  record('renderer_js_total_kb', 'renderer JavaScript, all chunks (start + lazy)', 'kB', {
+    value: bytes('.js') / 1024,
+    target: '≤ 600',
+  })
+  record('renderer_css_kb', 'renderer CSS', 'kB', { value: bytes('.css') / 1024, target: '≤ 60' })
+  // Relatórios' chart (chart.js) loads the first time a chart is drawn, never with the start page.
+  const chart = lazyChunk(join(OUT, 'renderer'), 'barChart-', start)
+  if (chart.inStartPage)
+    console.error(`  the start page loads ${chart.file}: the chart is not lazy`)
+  record('chart_chunk_kb', `chart chunk (${chart.file})`, 'kB', {
+    value: chart.rawBytes / 1024,
+    target: 'lazy, not in the start page',
+    met: !chart.inStartPage,
+  })
+  record('chart_chunk_gzip_kb', 'chart chunk, gzipped', 'kB', {
+    value: chart.gzipBytes / 1024,
+    target: 'lazy, not in the start page',
+    met: !chart.inStartPage,
+  })
 }
+
+// The child processes (main_ready, the app at 100,000 calls) run bundles under plain node.
+phase('bundling startApp and the bench children')
+const bundles = await bundleForChildren({
+  mainReadySample: 'scripts/bench/mainReadySample.ts',
+  historyAppSample: 'scripts/bench/historyAppSample.ts',
+})
+process.on('exit', bundles.remove)
 
 // 7. Main: importing the composition root until its first window exists (fresh processes).
 phase('main ready (5 fresh processes)')
 record('main_ready_ms', 'import startApp → first window, median of 5', 'ms', {
-  value: median(await mainReadySamples(5)),
+  value: median(mainReadySamples(5, bundles)),
   target: '≤ 200',
 })
 
@@ -237,6 +274,16 @@ if (existsSync(historyBench)) {
   for (const [name, metric] of Object.entries(await benchHistory())) {
     record(name, name.replaceAll('_', ' '), '', metric)
   }
+}
+
+// 11. The app on a 100,000-call history: Histórico's first rows, the list's DOM, both heaps.
+phase('the app with 100,000 calls (fresh process)')
+{
+  const figures = await historyAppFigures(bundles)
+  for (const [name, { what, unit, ...metric }] of Object.entries(figures.metrics)) {
+    record(name, what, unit, metric)
+  }
+  for (const note of figures.notes) console.error(`  ${note}`)
 }
 
 console.log(

@@ -9,7 +9,7 @@ import type { BrowserContext } from 'playwright-core'
 import type { StartOptions } from '../../main/app/startApp'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
 import { bootApp, type BootedApp } from '../../test/e2e/harness/bootApp'
-import { emptySecretStore, OWN_NUMBER } from './fixtures'
+import { emptySecretStore, OWN_NUMBER, quietFor } from './fixtures'
 
 export { OWN_NUMBER } from './fixtures'
 
@@ -29,20 +29,8 @@ export interface BenchApp extends BootedApp {
 }
 
 /** Resolves once the demo simulator has had no request for `quietMs` (at most `maxMs`). */
-export async function settled(app: BootedApp, quietMs = 300, maxMs = 5_000): Promise<void> {
-  const until = Date.now() + maxMs
-  let seen = -1
-  let quietSince = Date.now()
-  while (Date.now() < until) {
-    const count = app.app.demoSimulator()?.requests().length ?? 0
-    if (count !== seen) {
-      seen = count
-      quietSince = Date.now()
-    } else if (Date.now() - quietSince >= quietMs) {
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+export function settled(app: BootedApp, quietMs = 300, maxMs = 5_000): Promise<void> {
+  return quietFor(() => app.app.demoSimulator()?.requests().length ?? 0, quietMs, maxMs)
 }
 
 export async function bootBenchApp(

@@ -1,7 +1,8 @@
 // What the window loads at start: the scripts out/renderer/index.html names (module scripts and
 // modulepreload links) plus everything they import statically, transitively. Chunks reached only
-// through import() (Histórico's chart) load later and are not counted.
-import { readFileSync } from 'node:fs'
+// through import() (Histórico's chart) load later and are not counted; lazyChunk() checks one of
+// them stays out of the start page.
+import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseSync } from 'vite'
@@ -53,4 +54,34 @@ export function startBundle(rendererDir: string): StartBundle {
     gzipBytes += gzipSync(bytes, { level: 9 }).length
   }
   return { files: [...seen].map((file) => relative(rendererDir, file)), rawBytes, gzipBytes }
+}
+
+export interface LazyChunk {
+  /** Path relative to the renderer folder. */
+  file: string
+  rawBytes: number
+  gzipBytes: number
+  /** True when the start page's module graph reaches it: then it is not lazy at all. */
+  inStartPage: boolean
+}
+
+/** The one built chunk named `prefix`*.js (e.g. 'barChart-'), checked against the start page. */
+export function lazyChunk(rendererDir: string, prefix: string, start: StartBundle): LazyChunk {
+  const assets = join(rendererDir, 'assets')
+  const found = readdirSync(assets).filter(
+    (file) => file.startsWith(prefix) && file.endsWith('.js'),
+  )
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one ${prefix}*.js chunk in ${assets}, found ${found.length}: is it still imported lazily?`,
+    )
+  }
+  const file = `assets/${found[0]!}`
+  const bytes = readFileSync(join(rendererDir, file))
+  return {
+    file,
+    rawBytes: bytes.length,
+    gzipBytes: gzipSync(bytes, { level: 9 }).length,
+    inStartPage: start.files.includes(file),
+  }
 }
