@@ -42,6 +42,7 @@ function recordingDeps(reached: string[]): HandlerDeps {
     backend: service('backend'),
     calls: service('calls'),
     history: service('history'),
+    lists: service('lists'),
     settings: service('settings'),
     notices: service('notices'),
     desktop: service('desktop'),
@@ -57,6 +58,10 @@ const definitions = createCallDefinitions(recordingDeps(reached))
 const QUERY = { search: '11 98765', from: '2026-11-01T03:00:00.000Z', outcomes: ['answered'] }
 
 /** One valid argument list per call. */
+const LIST_ID = '3b241101-e2bb-4255-8caf-4136c566a962'
+const IMPORT_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7'
+const MAPPING = { phone: 2, name: 0, company: null, note: null }
+
 const VALID: { [K in CallName]: unknown[] } = {
   'app:info': [],
   'token:status': [],
@@ -101,6 +106,31 @@ const VALID: { [K in CallName]: unknown[] } = {
   'history:save-recording': [1001],
   'history:export-csv': [QUERY],
   'history:clear': [],
+  'lists:import': [],
+  'lists:preview': [IMPORT_ID, MAPPING],
+  'lists:create': [IMPORT_ID, MAPPING, 'Clientes SP', { maxAttempts: 3, retryGapMinutes: 60 }],
+  'lists:cancel-import': [IMPORT_ID],
+  'lists:list': [],
+  'lists:rename': [LIST_ID, 'Clientes RJ'],
+  'lists:delete': [LIST_ID],
+  'lists:set-retry': [LIST_ID, { maxAttempts: 2, retryGapMinutes: 30 }],
+  'lists:pause': [LIST_ID],
+  'lists:resume': [LIST_ID],
+  'lists:next': [LIST_ID],
+  'lists:leads': [LIST_ID, { offset: 0, limit: 50, states: ['todo'] }],
+  'lists:progress': [LIST_ID],
+  'lists:prepare-call': [LIST_ID, 7, { record: true }],
+  'lists:confirm-call': [LIST_ID, 7, '2f4b3c5e-1'],
+  'lists:attach-call': [LIST_ID, 7, 1001],
+  'lists:suggest-outcome': [1001],
+  'lists:finish-call': [
+    LIST_ID,
+    7,
+    { outcome: 'no_answer', repOutcome: 'no_answer', note: 'caixa postal' },
+  ],
+  'lists:skip': [LIST_ID, 7],
+  'lists:do-not-call': [LIST_ID, 7],
+  'lists:export-csv': [LIST_ID],
 }
 
 /** A value's kind as a schema sees it: an array or null is not an object. */
