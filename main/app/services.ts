@@ -136,7 +136,9 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   })
 
   const history = await openHistory()
-  onModeChange = () => void history.sync()
+  // Every history:* call waits until the log is read (a second or two at 100,000 calls).
+  const historyWhenOpen = waitFor(history.ready, historyCalls(history))
+  onModeChange = () => void history.ready.then(() => history.sync())
 
   const calls = createCallService({
     client: backend.client,
@@ -182,7 +184,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     appInfo,
     backend,
     calls,
-    history: historyCalls(history),
+    history: historyWhenOpen,
     lists: listCalls(lists),
     desktop: options.desktop,
     settings,
@@ -218,6 +220,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     demoSimulator: () => demoSimulator,
     stop: async () => {
       calls.stop()
+      await history.ready
       history.stop()
       await history.flush()
       await history.close()
@@ -259,32 +262,66 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       onChange: (status) => push('history:changed', status),
       notice: notice('history-storage'),
     })
-    try {
-      const report = await service.start()
-      if (report.repairedBytes > 0 || report.skippedLines > 0) {
-        const saved = report.tailSavedAs
-          ? ` Uma cópia do trecho foi guardada em ${report.tailSavedAs}.`
-          : ''
-        const savedEn = report.tailSavedAs
-          ? ` A copy of that part was kept as ${report.tailSavedAs}.`
-          : ''
-        notice('history-repaired')(
-          `O histórico de chamadas tinha um trecho danificado (provavelmente o Disca foi fechado à força) e foi reparado; no máximo a última chamada gravada naquele momento se perdeu.${saved}`,
-          `The call history had a damaged part (Disca was probably killed) and was repaired; at most the call being saved at that moment was lost.${savedEn}`,
+    // Opened in the background: a long history must not hold the window back. Until it is open,
+    // history calls wait for it and the call hooks queue behind it, in order.
+    let open = false
+    const ready = openInBackground().then(() => {
+      open = true
+    })
+    const afterOpen =
+      <A extends unknown[]>(hook: (...args: A) => void) =>
+      (...args: A): void =>
+        void ready.then(() => hook(...args))
+    return Object.assign(service, {
+      ready,
+      close: async () => {
+        await ready
+        await store.close()
+      },
+      recentNumbers: (limit: number) => (open ? store.recentNumbers(mode(), limit) : []),
+      /** The record of a call in the mode in use, for the lead lists' figures. */
+      historyOf: (callId: number) => (open ? store.get(mode(), callId) : null),
+      recordPlaced: afterOpen(service.recordPlaced),
+      recordUpdate: afterOpen(service.recordUpdate),
+    })
+
+    async function openInBackground(): Promise<void> {
+      try {
+        const report = await service.start()
+        if (report.repairedBytes > 0 || report.skippedLines > 0) {
+          const saved = report.tailSavedAs
+            ? ` Uma cópia do trecho foi guardada em ${report.tailSavedAs}.`
+            : ''
+          const savedEn = report.tailSavedAs
+            ? ` A copy of that part was kept as ${report.tailSavedAs}.`
+            : ''
+          notice('history-repaired')(
+            `O histórico de chamadas tinha um trecho danificado (provavelmente o Disca foi fechado à força) e foi reparado; no máximo a última chamada gravada naquele momento se perdeu.${saved}`,
+            `The call history had a damaged part (Disca was probably killed) and was repaired; at most the call being saved at that moment was lost.${savedEn}`,
+          )
+        }
+      } catch (error) {
+        logger.error('history could not be opened', { error })
+        notice('history-open')(
+          'O histórico de chamadas não pôde ser aberto. Os detalhes estão no registro do Disca.',
+          "The call history could not be opened. Details are in Disca's log.",
         )
       }
-    } catch (error) {
-      logger.error('history could not be opened', { error })
-      notice('history-open')(
-        'O histórico de chamadas não pôde ser aberto. Os detalhes estão no registro do Disca.',
-        "The call history could not be opened. Details are in Disca's log.",
-      )
     }
-    return Object.assign(service, {
-      close: () => store.close(),
-      recentNumbers: (limit: number) => store.recentNumbers(mode(), limit),
-      /** The record of a call in the mode in use, for the lead lists' figures. */
-      historyOf: (callId: number) => store.get(mode(), callId),
-    })
   }
+}
+
+/** The same calls, each waiting for `ready` first. */
+function waitFor<T extends Record<string, (...args: never[]) => unknown>>(
+  ready: Promise<unknown>,
+  calls: T,
+): T {
+  const waiting: Record<string, unknown> = {}
+  for (const [name, call] of Object.entries(calls)) {
+    waiting[name] = async (...args: never[]) => {
+      await ready
+      return call(...args)
+    }
+  }
+  return waiting as T
 }
