@@ -393,8 +393,9 @@ function trayState(services: Services, copied: QuickNumber | null): TrayState {
   const settings = services.settings.get()
   const call = services.calls.current()
   const pending = services.calls.pendingPreview()
+  // While talking the clock runs from when main saw the answer; after, TotalVoice's own figure.
   const talkSeconds = (view: CallView): number =>
-    view.talkStartedAt
+    view.phase === 'talking' && view.talkStartedAt
       ? (Date.now() - Date.parse(view.talkStartedAt)) / 1000
       : (view.destination.talkSeconds ?? 0)
   return {

@@ -65,6 +65,19 @@ async function popupPage(app: Booted): Promise<Page> {
   return page
 }
 
+/** The tray menu model rendered as text into a page: what a reviewer can look at. */
+async function screenshotTrayMenu(app: Booted): Promise<void> {
+  const menu = trayLabels(app)
+  const textPage = await app.context.newPage()
+  await textPage.setContent(
+    `<main style="font: 14px system-ui; padding: 16px"><h1 style="font-size:16px">Menu da bandeja</h1><ul>${menu
+      .map((label) => `<li>${label === '—' ? '<hr>' : label}</li>`)
+      .join('')}</ul></main>`,
+  )
+  await screenshot(textPage, 'tray-menu')
+  await textPage.close()
+}
+
 function trayLabels(app: Booted): string[] {
   return app.double.trays[0]!.menu.map((item) => item.label ?? '—').filter(Boolean)
 }
@@ -120,6 +133,7 @@ describe('quick dial from the tray', () => {
       .toMatch(/^Em conversa com \(11\) 98765-4321 · \d\d:\d\d$/)
     expect(trayLabels(app)).toContain('Desligar')
     expect(double.trays[0]!.tooltip).toMatch(/98765-4321/)
+    await screenshotTrayMenu(app)
 
     await popup.getByRole('button', { name: 'Desligar' }).click()
     await popup.getByTestId('quick-call-state').filter({ hasText: 'Encerrada' }).waitFor()
@@ -153,16 +167,6 @@ describe('quick dial from the tray', () => {
     expect(posts(sim)).toBe(1)
     await popup.getByRole('button', { name: 'Cancelar' }).click()
     expect(posts(sim)).toBe(1)
-
-    const menu = trayLabels(app)
-    const textPage = await app.context.newPage()
-    await textPage.setContent(
-      `<main style="font: 14px system-ui; padding: 16px"><h1 style="font-size:16px">Menu da bandeja</h1><ul>${menu
-        .map((label) => `<li>${label === '—' ? '<hr>' : label}</li>`)
-        .join('')}</ul></main>`,
-    )
-    await screenshot(textPage, 'tray-menu')
-    await textPage.close()
   })
 
   it('closing the main window keeps the tray and the popup working; Ajustes switches start-with-system', async () => {
