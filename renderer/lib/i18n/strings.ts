@@ -1,5 +1,6 @@
 import { dialEn, dialPtBR } from './dialStrings'
 import { historyEn, historyPtBR } from './historyStrings'
+import { listsEn, listsPtBR } from './listsStrings'
 import { quickDialEn, quickDialPtBR } from './quickDialStrings'
 
 /**
@@ -12,12 +13,15 @@ const ptBR = {
   dial: dialPtBR,
   /** Histórico: the list, filters, sync, details and Relatórios. */
   history: historyPtBR,
+  /** Listas: lead lists, their import, working one and its results. */
+  lists: listsPtBR,
   /** The quick-dial popup (tray, hotkey); the field and confirmation words come from `dial`. */
   quickDial: quickDialPtBR,
   nav: {
     label: 'Navegação principal',
     dialer: 'Discar',
     history: 'Histórico',
+    lists: 'Listas',
     settings: 'Ajustes',
   },
   status: {
@@ -151,11 +155,13 @@ const en: Strings = {
   appName: 'Disca',
   dial: dialEn,
   history: historyEn,
+  lists: listsEn,
   quickDial: quickDialEn,
   nav: {
     label: 'Main navigation',
     dialer: 'Dial',
     history: 'History',
+    lists: 'Lists',
     settings: 'Settings',
   },
   status: {

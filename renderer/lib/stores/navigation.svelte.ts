@@ -1,4 +1,4 @@
-export type Screen = 'dialer' | 'history' | 'settings'
+export type Screen = 'dialer' | 'history' | 'lists' | 'settings'
 
 /** Which screen is showing, and the one way another screen hands a number to the dialer. */
 export class Navigation {
