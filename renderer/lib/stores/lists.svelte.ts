@@ -191,7 +191,14 @@ export class ListsStore {
     if (!listId) return
     const next = await this.run(this.api['lists:next'](listId))
     if (next) this.next = next
-    if (next?.kind === 'calling') this.outcomeStep = true
+    // A call of this list is still open (the screen was left mid-call): ask for its outcome.
+    if (next?.kind === 'calling' && !this.outcomeStep) {
+      this.outcomeStep = true
+      const callId = next.lead.attempts.at(-1)?.callId
+      const suggested =
+        callId === undefined ? undefined : await this.run(this.api['lists:suggest-outcome'](callId))
+      if (suggested && this.outcome === null) this.outcome = suggested
+    }
     const progress = await this.run(this.api['lists:progress'](listId))
     if (progress) this.progress = progress
   }

@@ -8,6 +8,8 @@ import { importPreview, lead, progress, summary } from './listsFake'
 
 afterEach(() => i18n.setLanguage('pt-BR'))
 
+const NOW_ISO = '2026-12-04T13:00:00.000Z'
+
 function renderScreen(fake: FakeApi) {
   const store = new ListsStore(fake)
   const view = render(ListsScreen, { store })
@@ -253,6 +255,47 @@ describe('Working a list', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Não ligar para este número' }))
     expect(fake['lists:do-not-call']).toHaveBeenCalledWith('list-1', 7)
     expect(fake['lists:prepare-call']).not.toHaveBeenCalled()
+  })
+
+  it('Pausar pauses the list and offers Retomar', async () => {
+    const fake = workingApi()
+    fake['lists:pause'].mockImplementation(() => ok(summary({ paused: true })))
+    await openList(fake)
+    fake['lists:next'].mockImplementation(() => ok({ kind: 'paused' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Pausar' }))
+    expect(fake['lists:pause']).toHaveBeenCalledWith('list-1')
+    expect(await screen.findByText(/Lista pausada/)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Retomar' })).toBeTruthy()
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    expect(fake['lists:prepare-call']).not.toHaveBeenCalled()
+  })
+
+  it('a call left open asks for its outcome, pre-selected from the history', async () => {
+    const fake = workingApi()
+    fake['lists:next'].mockImplementation(() =>
+      ok({
+        kind: 'calling',
+        lead: lead({
+          state: 'calling',
+          attempts: [{ callId: 55, at: NOW_ISO, outcome: null, repOutcome: null, note: null }],
+        }),
+      }),
+    )
+    fake['lists:suggest-outcome'].mockImplementation(() => ok('interested'))
+    await openList(fake)
+    const suggested = (await screen.findByRole('radio', {
+      name: /Interessado/,
+    })) as HTMLInputElement
+    await waitFor(() => expect(suggested.checked).toBe(true))
+    expect(fake['lists:suggest-outcome']).toHaveBeenCalledWith(55)
+    await fireEvent.click(screen.getByRole('button', { name: 'Salvar e próximo' }))
+    await waitFor(() =>
+      expect(fake['lists:finish-call']).toHaveBeenCalledWith('list-1', 7, {
+        outcome: null,
+        repOutcome: 'interested',
+        note: null,
+      }),
+    )
   })
 
   it('shows the results and exports them', async () => {
