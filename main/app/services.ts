@@ -99,9 +99,12 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     settings: settings.get,
     updateSettings: (patch) => settings.update(patch),
     startDemoServer: async () => {
-      demoSimulator = await startSimulator(
-        options.simulatorSpeed ? { speed: options.simulatorSpeed } : {},
-      )
+      demoSimulator = await startSimulator({
+        ...(options.simulatorSpeed ? { speed: options.simulatorSpeed } : {}),
+        // Each start's calls get new ids (seconds since 1970, counting up): the demo history and
+        // lead lists keep calls of earlier runs, which must never share an id with new ones.
+        firstCallId: Math.floor(Date.now() / 1000) * 10,
+      })
       return demoSimulator
     },
     createClient: (clientOptions) =>

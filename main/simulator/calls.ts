@@ -62,6 +62,8 @@ export interface CallStoreOptions {
   baseUrl: () => string
   /** Called once per call when it ends, with what it cost. */
   onCharge: (brl: number) => void
+  /** Id of the first call; default 1001. */
+  firstId?: number
 }
 
 /** Account identifiers shown in every call object. */
@@ -71,9 +73,11 @@ export const CLIENT_ID = 1
 /** Calls in memory, their state machine clocked at `speed` times real time. */
 export class CallStore {
   private readonly calls = new Map<number, CallRecord>()
-  private nextId = 1001
+  private nextId: number
 
-  constructor(private readonly options: CallStoreOptions) {}
+  constructor(private readonly options: CallStoreOptions) {
+    this.nextId = options.firstId ?? 1001
+  }
 
   create(input: NewCall): number {
     const createdAt = this.options.now()

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   accountName?: string
   /** Every request answers 403 'conta desativada'. */
   disabledAccount?: boolean
+  /** Id of the first call (default 1001). Demo mode starts past every earlier run's ids. */
+  firstCallId?: number
 }
 
 export interface ReceivedRequest {
@@ -77,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: Date.now,
     baseUrl: () => url,
     onCharge: (brl) => account.charge(brl),
+    ...(options.firstCallId ? { firstId: options.firstCallId } : {}),
   })
   const faults = new FaultPlan()
   let received: ReceivedRequest[] = []

@@ -137,7 +137,7 @@ describe('quick dial from the tray', () => {
 
     await popup.getByRole('button', { name: 'Desligar' }).click()
     await popup.getByTestId('quick-call-state').filter({ hasText: 'Encerrada' }).waitFor()
-    expect(sim.count('DELETE', '/chamada/1001')).toBe(1)
+    expect(sim.requests().filter((request) => request.method === 'DELETE')).toHaveLength(1)
     expect(posts(sim)).toBe(1)
   })
 
