@@ -112,6 +112,7 @@ describe('lead lists', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('list-call').waitFor()
     await page.emulateMedia({ colorScheme: 'light' })
+    await screenshot(page, 'lists-working')
     await screenshot(page, 'lists-working-light')
     await page.emulateMedia({ colorScheme: 'dark' })
     await screenshot(page, 'lists-working-dark')
