@@ -183,11 +183,18 @@ describe('calls placed by Disca', () => {
       // Placed, then one write per leg state seen: far fewer than the polls.
       expect(store.fileLines - linesBefore).toBeLessThanOrEqual(states.size + 1)
       expect(service.get(id)).toMatchObject({ outcome: 'no_answer', source: 'disca' })
-      // The end triggered one background sync, which kept the call as Disca's.
-      for (let i = 0; i < 100 && slow.count('GET', REPORT) === 0; i++) {
+      // The end triggered one background sync, which kept the call as Disca's. Wait for it to
+      // finish on its own (a loaded machine may take a while to start it), then a bit more: no
+      // second sync follows.
+      const deadline = Date.now() + 10_000
+      while (
+        Date.now() < deadline &&
+        (slow.count('GET', REPORT) === 0 || service.syncStatus().running)
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
-      await service.sync()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(service.syncStatus().running).toBe(false)
       expect(slow.count('GET', REPORT)).toBe(1)
       expect(service.get(id).source).toBe('disca')
       expect(service.get(id).outcome).toBe('no_answer')
