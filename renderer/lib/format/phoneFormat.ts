@@ -1,4 +1,4 @@
-import { AsYouType } from 'libphonenumber-js/min'
+import type { AsYouType as AsYouTypeClass } from 'libphonenumber-js/min'
 
 /**
  * As-you-type formatting for the dialer field. Display only: main validates the number
@@ -6,7 +6,9 @@ import { AsYouType } from 'libphonenumber-js/min'
  *
  * Brazilian numbers are grouped by hand rather than with AsYouType('BR'), which turns '190' into
  * '(19) 0', leaves '011987654321' unformatted and drops digits that follow a letter. Foreign '+'
- * numbers go through libphonenumber-js (min metadata: formatting only).
+ * numbers go through libphonenumber-js (min metadata: formatting only), loaded on the first '+'
+ * that is not +55: it is half of the start bundle, and most reps never dial abroad. Until it
+ * has loaded, a foreign number shows as typed (loadForeignFormatting tells when to format again).
  *
  * Rules: the digits out are always the digits in; text with anything besides digits, spaces,
  * . - ( ) and a leading + comes back exactly as typed; 1-4 digits (extensions, '4004' half-typed)
@@ -78,7 +80,40 @@ function formatBrazilInternational(nationalDigits: string, plus: '+' | ''): stri
   return grouped === null ? null : `${plus}55 ${zero}${grouped}`
 }
 
+let AsYouType: typeof AsYouTypeClass | null = null
+let loading: Promise<void> | null = null
+
+/** Loads the formatter for foreign numbers (once); resolves when formatAsYouType can use it. */
+export function loadForeignFormatting(): Promise<void> {
+  loading ??= import('libphonenumber-js/min').then(
+    (library) => {
+      AsYouType = library.AsYouType
+    },
+    (error: unknown) => {
+      // Shown as typed meanwhile; the next foreign number tries again.
+      loading = null
+      throw error
+    },
+  )
+  return loading
+}
+
+/** Whether a number typed this way needs the foreign formatter (a '+' that is not +55). */
+export function needsForeignFormatting(input: string): boolean {
+  const trimmed = input.trimStart()
+  return (
+    trimmed.startsWith('+') &&
+    !digitsOnly(trimmed).startsWith('55') &&
+    digitsOnly(trimmed).length >= 2
+  )
+}
+
 function formatForeign(digits: string): string | null {
+  if (!AsYouType) {
+    // As typed for now; the next keystroke (or the dialer, when this resolves) formats it.
+    loadForeignFormatting().catch(() => undefined)
+    return null
+  }
   const formatted = new AsYouType().input(`+${digits}`)
   return digitsOnly(formatted) === digits ? formatted : null
 }

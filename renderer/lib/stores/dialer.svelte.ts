@@ -8,7 +8,12 @@ import type {
   Settings,
 } from '../../../preload/contract'
 import { api as defaultApi } from '../api'
-import { digitsOnly, formatAsYouType } from '../format/phoneFormat'
+import {
+  digitsOnly,
+  formatAsYouType,
+  loadForeignFormatting,
+  needsForeignFormatting,
+} from '../format/phoneFormat'
 
 /** The per-call options as the form holds them (text fields as typed, '' = none). */
 export interface DialFormOptions {
@@ -144,6 +149,16 @@ export class DialerStore {
   /** Sets the number as typed or pasted, formatted as you type, and schedules the live check. */
   setInput = (text: string): void => {
     this.input = formatAsYouType(text)
+    if (needsForeignFormatting(text)) {
+      // The foreign formatter loads on first use: format what is still there once it is in.
+      const shown = this.input
+      void loadForeignFormatting().then(
+        () => {
+          if (this.input === shown) this.input = formatAsYouType(shown)
+        },
+        () => undefined,
+      )
+    }
     this.scheduledNotice = null
     if (this.error?.code !== 'missing_own_number') this.error = null
     this.scheduleCheck()

@@ -20,6 +20,16 @@ describe('DialerStore', () => {
     expect(fake['phone:check']).toHaveBeenCalledExactlyOnceWith('(11) 987')
   })
 
+  it('formats a foreign number once its formatter has loaded, unless the rep typed on', async () => {
+    const fake = createFakeApi()
+    const dialer = new DialerStore(fake, { checkDelayMs: 0 })
+    dialer.setInput('+442079460958')
+    await vi.waitFor(() => expect(dialer.input).toBe('+44 20 7946 0958'))
+    dialer.setInput('+1212555123')
+    dialer.setInput('+12125551234')
+    expect(dialer.input).toBe('+1 212 555 1234')
+  })
+
   it('ignores a slow answer for older text', async () => {
     const fake = createFakeApi()
     const answers: Array<(result: Result<NumberInfo>) => void> = []

@@ -1,6 +1,10 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { digitsOnly, formatAsYouType } from '../../../renderer/lib/format/phoneFormat'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  digitsOnly,
+  formatAsYouType,
+  loadForeignFormatting,
+} from '../../../renderer/lib/format/phoneFormat'
 
 const AS_YOU_TYPE: Array<[input: string, shown: string]> = [
   // A mobile, one digit at a time.
@@ -77,7 +81,23 @@ const AS_YOU_TYPE: Array<[input: string, shown: string]> = [
   ['tel:+5511987654321', 'tel:+5511987654321'],
 ]
 
+describe('the foreign formatter, loaded on first use', () => {
+  it('shows a foreign number as typed until it has loaded, then formats it; Brazil never waits', async () => {
+    vi.resetModules()
+    const fresh = await import('../../../renderer/lib/format/phoneFormat')
+    expect(fresh.formatAsYouType('11987654321')).toBe('(11) 98765-4321')
+    expect(fresh.formatAsYouType('+5511987654321')).toBe('+55 11 98765-4321')
+    expect(fresh.needsForeignFormatting('+5511987654321')).toBe(false)
+    expect(fresh.needsForeignFormatting('+1 212')).toBe(true)
+    expect(fresh.formatAsYouType('+12125551234')).toBe('+12125551234')
+    await fresh.loadForeignFormatting()
+    expect(fresh.formatAsYouType('+12125551234')).toBe('+1 212 555 1234')
+  })
+})
+
 describe('formatAsYouType', () => {
+  beforeAll(() => loadForeignFormatting())
+
   it.each(AS_YOU_TYPE)('%j → %j', (input, shown) => {
     expect(formatAsYouType(input)).toBe(shown)
   })
