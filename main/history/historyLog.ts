@@ -1,7 +1,8 @@
 import { constants as fsConstants } from 'node:fs'
-import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, open, stat, writeFile } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAscii } from 'node:buffer'
+import { basename, dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { cleanStaleTempFiles, writeFileAtomic } from '../core/atomicFile'
 
@@ -20,8 +21,11 @@ export const TAIL_KEEP_THRESHOLD_BYTES = 64 * 1024
 
 const NEWLINE = 0x0a
 const SPACE = 0x20
+const COMMA = 0x2c
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
 const CHECKSUM_DIGITS = 8
-/** About 5,000 calls: a few tens of ms of parsing between two turns of the event loop. */
+/** A few tens of ms of parsing between two turns of the event loop. */
 const YIELD_EVERY_BYTES = 4 * 1024 * 1024
 
 function errorCode(err: unknown): string | undefined {
@@ -41,15 +45,6 @@ export function encodeLine(record: unknown): Buffer {
   return line
 }
 
-function isHexDigit(byte: number | undefined): boolean {
-  return (
-    byte !== undefined &&
-    ((byte >= 0x30 && byte <= 0x39) ||
-      (byte >= 0x61 && byte <= 0x66) ||
-      (byte >= 0x41 && byte <= 0x46))
-  )
-}
-
 /** Why a stretch of bytes is not a record. Never quotes the bytes: they are personal data. */
 export type BadLineReason = 'checksum mismatch' | 'no checksum' | 'not JSON' | 'unterminated'
 
@@ -62,9 +57,129 @@ export interface LogScan {
   unparsableLines: number[]
 }
 
+/** Intact lines parsed with one JSON.parse call: per-line parsing costs more than the parse. */
+const LINES_PER_PARSE = 2000
+/**
+ * Read size when scanning a file. The buffer is reused, so opening touches 4 MB of fresh memory
+ * rather than the whole file (first-touch page faults cost as much as the parse).
+ */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024
+
+/**
+ * Checks lines and hands each intact record to `onRecord` (1-based line numbers), one region of
+ * complete lines at a time (a whole buffer, or a file read in chunks).
+ *
+ * A region's bytes are overwritten where intact lines are (their checksums and line ends): a
+ * run of intact ASCII lines becomes one JSON array text, `[<spaces>{...},<spaces>{...}]`,
+ * parsed in one call. A line with UTF-8 text (accents) is parsed alone, since it would make the
+ * run's string two-byte, slower to decode and parse. Bad lines are left as they were.
+ */
+class LineScanner {
+  intactEnd = 0
+  private line = 1
+  private readonly pending: Array<{ line: number; reason: BadLineReason }> = []
+  readonly damagedLines: Array<{ line: number; reason: BadLineReason }> = []
+  readonly unparsableLines: number[] = []
+  /** The run of intact lines not parsed yet: their starts, ends (at the newline) and numbers. */
+  private readonly runStarts: number[] = []
+  private readonly runEnds: number[] = []
+  private runFirstLine = 0
+
+  constructor(private readonly onRecord: (value: unknown, line: number) => void) {}
+
+  /**
+   * Scans bytes[0, length), which sits at file offset `base`. When `final` is false it stops
+   * after the last newline and returns how far it got; the rest is the start of a line.
+   */
+  scan(bytes: Buffer, length: number, base: number, final: boolean): number {
+    let start = 0
+    while (start < length) {
+      const newline = bytes.indexOf(NEWLINE, start)
+      const end = newline === -1 || newline >= length ? length : newline
+      const terminated = end < length
+      if (!terminated && !final) break
+      const reason = checkLine(bytes, start, end, terminated)
+      if (reason !== null) {
+        // A bad line ends the run: the lines before it are parsed apart from those after it.
+        this.flush(bytes)
+        if (end > start) this.pending.push({ line: this.line, reason })
+      } else {
+        this.damagedLines.push(...this.pending)
+        this.pending.length = 0
+        this.intactEnd = base + end + 1
+        if (!isAscii(bytes.subarray(start + CHECKSUM_DIGITS + 1, end))) {
+          this.flush(bytes)
+          this.parseOne(bytes, start, end, this.line)
+        } else {
+          if (this.runStarts.length === 0) this.runFirstLine = this.line
+          this.runStarts.push(start)
+          this.runEnds.push(end)
+          // Checked: now the same bytes as a piece of a JSON array. The first line of the run
+          // keeps a '[' in place of its checksum's first digit; flush() puts the closing ']'.
+          bytes.fill(SPACE, start, start + CHECKSUM_DIGITS)
+          if (this.runStarts.length === 1) bytes[start] = OPEN_BRACKET
+          bytes[end] = COMMA
+          if (this.runStarts.length >= LINES_PER_PARSE) this.flush(bytes)
+        }
+      }
+      this.line++
+      start = end + 1
+    }
+    // A run never spans two regions: the next read reuses the buffer.
+    this.flush(bytes)
+    return Math.min(start, length)
+  }
+
+  result(): LogScan {
+    return {
+      intactEnd: this.intactEnd,
+      damagedLines: this.damagedLines,
+      unparsableLines: this.unparsableLines,
+    }
+  }
+
+  private parseOne(bytes: Buffer, start: number, end: number, line: number): void {
+    let value: unknown
+    try {
+      value = JSON.parse(bytes.toString('utf8', start + CHECKSUM_DIGITS + 1, end))
+    } catch {
+      // Written whole (the checksum matches), so not a crash: skipped, reported.
+      this.unparsableLines.push(line)
+      return
+    }
+    this.onRecord(value, line)
+  }
+
+  private flush(bytes: Buffer): void {
+    const { runStarts, runEnds } = this
+    const count = runStarts.length
+    if (count === 0) return
+    const from = runStarts[0]!
+    const to = runEnds[count - 1]!
+    bytes[to] = CLOSE_BRACKET
+    let values: unknown[] | null = null
+    try {
+      // ASCII only (see scan): latin1 is the cheapest decoder for it.
+      const parsed: unknown = JSON.parse(bytes.toString('latin1', from, to + 1))
+      if (Array.isArray(parsed) && parsed.length === count) values = parsed
+    } catch {
+      values = null
+    }
+    if (values) {
+      for (let i = 0; i < count; i++) this.onRecord(values[i], this.runFirstLine + i)
+    } else {
+      // Some line is not JSON: parse them one by one to find it and keep the others.
+      for (let i = 0; i < count; i++)
+        this.parseOne(bytes, runStarts[i]!, runEnds[i]!, this.runFirstLine + i)
+    }
+    runStarts.length = 0
+    runEnds.length = 0
+  }
+}
+
 /**
  * Walks `bytes` line by line and hands each intact record to `onRecord` (1-based line numbers),
- * letting the event loop run every few MB.
+ * letting the event loop run every few MB. Overwrites the intact lines' bytes (see LineScanner).
  * Damage after the last intact line is the torn tail (intactEnd < bytes.length): the caller
  * cuts it. Damage before it is a bad line in the middle: skipped, reported.
  */
@@ -72,40 +187,73 @@ export async function scanLog(
   bytes: Buffer,
   onRecord: (value: unknown, line: number) => void,
 ): Promise<LogScan> {
-  let intactEnd = 0
-  const pending: Array<{ line: number; reason: BadLineReason }> = []
-  const damagedLines: Array<{ line: number; reason: BadLineReason }> = []
-  const unparsableLines: number[] = []
-  let start = 0
-  let nextBreak = YIELD_EVERY_BYTES
-  for (let line = 1; start < bytes.length; line++) {
-    if (start >= nextBreak) {
-      // Electron's main process answers IPC and paints nothing while this loop runs.
-      nextBreak += YIELD_EVERY_BYTES
-      await new Promise((resume) => setImmediate(resume))
-    }
-    const newline = bytes.indexOf(NEWLINE, start)
-    const end = newline === -1 ? bytes.length : newline
-    const reason = checkLine(bytes, start, end, newline !== -1)
-    if (reason === null) {
-      damagedLines.push(...pending)
-      pending.length = 0
-      intactEnd = end + 1
-      let value: unknown
-      let parsed = true
-      try {
-        value = JSON.parse(bytes.toString('utf8', start + CHECKSUM_DIGITS + 1, end))
-      } catch {
-        parsed = false
-      }
-      if (parsed) onRecord(value, line)
-      else unparsableLines.push(line)
-    } else if (end > start) {
-      pending.push({ line, reason })
-    }
-    start = end + 1
+  const scanner = new LineScanner(onRecord)
+  let offset = 0
+  while (offset < bytes.length) {
+    const final = bytes.length - offset <= YIELD_EVERY_BYTES
+    const region = bytes.subarray(offset, final ? bytes.length : offset + YIELD_EVERY_BYTES)
+    const done = scanner.scan(region, region.length, offset, final)
+    if (final) break
+    // A line longer than the region: take the whole rest in one go.
+    offset += done > 0 ? done : bytes.length - offset
+    // Electron's main process answers IPC and paints nothing while this loop runs.
+    await new Promise((resume) => setImmediate(resume))
   }
-  return { intactEnd, damagedLines, unparsableLines }
+  return scanner.result()
+}
+
+/**
+ * scanLog over a file, read in chunks into one reused buffer. Null when there is no file.
+ * `size` is the file's size: intactEnd < size means a torn tail to cut.
+ */
+export async function scanLogFile(
+  path: string,
+  onRecord: (value: unknown, line: number) => void,
+  chunkBytes = READ_CHUNK_BYTES,
+): Promise<(LogScan & { size: number }) | null> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null
+    throw err
+  }
+  try {
+    const { size } = await handle.stat()
+    const scanner = new LineScanner(onRecord)
+    let buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)))
+    /** File offset of buffer[0], and how many bytes of the buffer hold file data. */
+    let base = 0
+    let filled = 0
+    for (;;) {
+      if (filled === buffer.length) {
+        // One line longer than the buffer: grow it (a damaged file may have no newline at all).
+        const bigger = Buffer.allocUnsafe(buffer.length * 2)
+        buffer.copy(bigger, 0, 0, filled)
+        buffer = bigger
+      }
+      // Each read is a turn of the event loop: IPC is answered between chunks.
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, base + filled)
+      filled += bytesRead
+      const final = bytesRead === 0 || base + filled >= size
+      const done = scanner.scan(buffer, filled, base, final)
+      if (final) break
+      buffer.copyWithin(0, done, filled)
+      base += done
+      filled -= done
+    }
+    return { ...scanner.result(), size }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The value of one ASCII hex digit, or -1. */
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37
+  return -1
 }
 
 function checkLine(
@@ -117,22 +265,15 @@ function checkLine(
   if (!terminated) return 'unterminated'
   if (end - start < CHECKSUM_DIGITS + 2 || bytes[start + CHECKSUM_DIGITS] !== SPACE)
     return 'no checksum'
+  let expected = 0
   for (let i = start; i < start + CHECKSUM_DIGITS; i++) {
-    if (!isHexDigit(bytes[i])) return 'no checksum'
+    const digit = hexValue(bytes[i]!)
+    if (digit === -1) return 'no checksum'
+    // Multiplication, not <<: a checksum above 2^31 must stay positive.
+    expected = expected * 16 + digit
   }
-  const expected = Number.parseInt(bytes.toString('latin1', start, start + CHECKSUM_DIGITS), 16)
   const actual = crc32(bytes.subarray(start + CHECKSUM_DIGITS + 1, end))
   return expected === actual ? null : 'checksum mismatch'
-}
-
-/** The whole log, or null when there is none yet. */
-export async function readLog(dir: string): Promise<Buffer | null> {
-  try {
-    return await readFile(join(dir, LOG_FILE_NAME))
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return null
-    throw err
-  }
 }
 
 /** Removes temp files a compaction killed mid-write left behind. */
@@ -142,25 +283,30 @@ export async function removeStaleCompactions(dir: string): Promise<string[]> {
 }
 
 /**
- * Cuts the log back to `size` bytes (a torn tail). A large tail is first copied next to the log
- * (`history.log.tail-<time>`), since that much damage is not a crash mid-append and may hold
- * records someone wants back. Returns the copy's file name, if one was made.
+ * Cuts a log file back to `intactEnd` bytes (a torn tail). A tail larger than
+ * TAIL_KEEP_THRESHOLD_BYTES is first copied next to it (`<file name>.tail-<time>`), since that
+ * much damage is not a crash mid-append and may hold records someone wants back. Returns the
+ * copy's file name, if one was made.
  */
 export async function cutTail(
-  dir: string,
-  bytes: Buffer,
+  path: string,
+  intactEnd: number,
   size: number,
   nowMs: number,
 ): Promise<string | undefined> {
-  const path = join(dir, LOG_FILE_NAME)
   let keptAs: string | undefined
-  if (bytes.length - size > TAIL_KEEP_THRESHOLD_BYTES) {
-    keptAs = `${LOG_FILE_NAME}.tail-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`
-    await writeFile(join(dir, keptAs), bytes.subarray(size), { flag: 'wx', mode: 0o600 })
-  }
-  await truncate(path, size)
   const handle = await open(path, 'r+')
   try {
+    if (size - intactEnd > TAIL_KEEP_THRESHOLD_BYTES) {
+      const tail = Buffer.allocUnsafe(size - intactEnd)
+      const { bytesRead } = await handle.read(tail, 0, tail.length, intactEnd)
+      keptAs = `${basename(path)}.tail-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`
+      await writeFile(join(dirname(path), keptAs), tail.subarray(0, bytesRead), {
+        flag: 'wx',
+        mode: 0o600,
+      })
+    }
+    await handle.truncate(intactEnd)
     await handle.sync()
   } finally {
     await handle.close()

@@ -1,5 +1,5 @@
 import type { HistoryDay, HistoryOutcome, HistoryQuery, HistoryStats } from '../../preload/contract'
-import { foldText, nextLocalDay, type IndexedCall } from './historyIndex'
+import { digitsInclude, foldText, nextLocalDay, type IndexedCall } from './historyIndex'
 
 /**
  * The Histórico filters, the day counts and the dashboard figures. The list, the export and the
@@ -81,7 +81,12 @@ export function queryKey(query: HistoryQuery): string {
 function termMatches(entry: IndexedCall, term: Term): boolean {
   if (term.kind === 'word') return entry.words.includes(term.text)
   for (const needle of term.needles) {
-    if (entry.digits.includes(needle) || entry.words.includes(needle)) return true
+    if (
+      digitsInclude(entry.destinationDigits, entry.destinationFrom, needle) ||
+      digitsInclude(entry.originDigits, entry.originFrom, needle) ||
+      entry.words.includes(needle)
+    )
+      return true
   }
   return false
 }

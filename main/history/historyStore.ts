@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type {
   HistoryCall,
   HistoryDay,
@@ -7,21 +8,25 @@ import type {
 } from '../../preload/contract'
 import { fail } from '../core/appFailure'
 import type { Logger } from '../ports'
-import { createLocalCalendar, indexCall, ModeIndex, type IndexedCall } from './historyIndex'
+import { createCallIndexer, createLocalCalendar, ModeIndex, type IndexedCall } from './historyIndex'
 import {
   cutTail,
   encodeLine,
+  LOG_FILE_NAME,
   openAppender,
-  readLog,
   removeStaleCompactions,
   replaceLog,
-  scanLog,
+  scanLogFile,
   type LogAppender,
+  type LogScan,
 } from './historyLog'
 import {
+  callRow,
+  isCallRow,
   LOG_FORMAT_VERSION,
   LONG_TEXT_MAX,
   parseLogLine,
+  readCallRowFast,
   readStoredCall,
   readStoredCallFast,
   type LogLine,
@@ -168,7 +173,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   let compactionQueued = false
 
   const nowIso = () => new Date(now()).toISOString()
-  const index = (call: HistoryCall) => indexCall(call, calendar)
+  const index = createCallIndexer(calendar)
   const liveCalls = () => indexes.demo.size + indexes.live.size
 
   function assertOpen(): void {
@@ -217,7 +222,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     for (const mode of MODES) {
       // With its note: a compacted file has no earlier lines for a note line to amend.
       for (const entry of indexes[mode].oldestFirst)
-        lines.push(encodeLine({ t: 'call', m: mode, c: entry.call }))
+        lines.push(encodeLine(callRow(mode, entry.call)))
     }
     const bytes = await replaceLog(dir, lines)
     // The old handle points at the replaced file; appends must go to the new one.
@@ -271,21 +276,52 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         count: removed.length,
       })
 
-    const bytes = await readLog(dir)
     let repairedBytes = 0
     let skippedLines = 0
     let tailSavedAs: string | undefined
     let clearsSeen = 0
+    /** Call lines in format 1 (keyed objects): the log is rewritten compact once opened. */
+    let formerFormatLines = 0
     let problemsLogged = 0
     const problem = (message: string, details: Record<string, unknown>) => {
       if (problemsLogged++ < MAX_LOGGED_PROBLEMS) logger.warn(message, details)
     }
 
-    if (bytes === null) {
-      await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION })])
-    } else {
+    const logPath = join(dir, LOG_FILE_NAME)
+    {
       const pendingNotes = new Map<string, { note: string | null; at: string }>()
       for (const mode of MODES) indexes[mode].beginBulk()
+      /** Logs what the scan found wrong and cuts a torn tail. */
+      const reportScan = async (scan: LogScan & { size: number }) => {
+        let skipped = skippedLines
+        let repaired = 0
+        let savedAs: string | undefined
+        for (const damaged of scan.damagedLines)
+          problem('history: skipped a damaged line', { ...damaged })
+        for (const line of scan.unparsableLines)
+          problem('history: skipped a line that is not JSON', { line })
+        skipped += scan.damagedLines.length + scan.unparsableLines.length
+        if (pendingNotes.size)
+          problem('history: notes for calls the log does not have were dropped', {
+            count: pendingNotes.size,
+          })
+
+        if (scan.intactEnd < scan.size) {
+          repaired = scan.size - scan.intactEnd
+          savedAs = await cutTail(logPath, scan.intactEnd, scan.size, now())
+          logger.warn('history: cut a torn or garbled end off the log', {
+            bytes: repaired,
+            ...(savedAs ? { keptAs: savedAs } : {}),
+          })
+        }
+        if (problemsLogged > MAX_LOGGED_PROBLEMS) {
+          logger.warn('history: more problems than logged', {
+            notLogged: problemsLogged - MAX_LOGGED_PROBLEMS,
+          })
+        }
+        return { repairedBytes: repaired, skippedLines: skipped, tailSavedAs: savedAs }
+      }
+
       const apply = (line: LogLine) => {
         if (line.t === 'head') {
           if (line.v > LOG_FORMAT_VERSION) {
@@ -327,15 +363,25 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         }
         modeIndex.put(index(call))
       }
-      const scan = await scanLog(bytes, (value, lineNumber) => {
+      const scan = await scanLogFile(logPath, (value, lineNumber) => {
         // Call lines in shape, the bulk of the file, skip the general path.
-        const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
-        if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {
-          const stored = readStoredCallFast(fields.c)
-          if (stored) {
+        if (isCallRow(value)) {
+          const read = readCallRowFast(value)
+          if (read) {
             fileLines++
-            applyCall(fields.m, stored)
+            applyCall(read.mode, read.call)
             return
+          }
+        } else {
+          const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
+          if (fields?.t === 'call') formerFormatLines++
+          if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {
+            const stored = readStoredCallFast(fields.c)
+            if (stored) {
+              fileLines++
+              applyCall(fields.m, stored)
+              return
+            }
           }
         }
         const parsed = parseLogLine(value)
@@ -356,35 +402,19 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         apply(parsed.line)
       })
       for (const mode of MODES) indexes[mode].endBulk()
-      for (const damaged of scan.damagedLines)
-        problem('history: skipped a damaged line', { ...damaged })
-      for (const line of scan.unparsableLines)
-        problem('history: skipped a line that is not JSON', { line })
-      skippedLines += scan.damagedLines.length + scan.unparsableLines.length
-      if (pendingNotes.size)
-        problem('history: notes for calls the log does not have were dropped', {
-          count: pendingNotes.size,
-        })
-
-      if (scan.intactEnd < bytes.length) {
-        repairedBytes = bytes.length - scan.intactEnd
-        tailSavedAs = await cutTail(dir, bytes, scan.intactEnd, now())
-        logger.warn('history: cut a torn or garbled end off the log', {
-          bytes: repairedBytes,
-          ...(tailSavedAs ? { keptAs: tailSavedAs } : {}),
-        })
-      }
-      if (problemsLogged > MAX_LOGGED_PROBLEMS) {
-        logger.warn('history: more problems than logged', {
-          notLogged: problemsLogged - MAX_LOGGED_PROBLEMS,
-        })
+      if (scan === null) {
+        // A first start: the file begins with its format version.
+        await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION })])
+      } else {
+        ;({ repairedBytes, skippedLines, tailSavedAs } = await reportScan(scan))
       }
     }
 
     appender = await openAppender(dir)
     state = 'open'
-    // A clear must take the cleared calls off the disk too (personal data), not just hide them.
-    if (clearsSeen > 0) {
+    // A clear must take the cleared calls off the disk too (personal data), not just hide them;
+    // a log in the former format is rewritten compact once.
+    if (clearsSeen > 0 || formerFormatLines > 0) {
       compactionQueued = true
       void enqueue(async () => {
         compactionQueued = false
@@ -422,7 +452,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         const existing = indexes[mode].get(read.id)?.call
         const merged = mergeCall(existing, read, nowIso())
         if (merged === existing) return existing
-        await appendLines([encodeLine({ t: 'call', m: mode, c: withoutNote(merged) })])
+        await appendLines([encodeLine(callRow(mode, withoutNote(merged)))])
         indexes[mode].put(index(merged))
         return merged
       })
@@ -444,7 +474,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
           const merged = mergeCall(existing, read, at)
           if (merged === existing) continue
           changed.set(merged.id, merged)
-          lines.push(encodeLine({ t: 'call', m: mode, c: withoutNote(merged) }))
+          lines.push(encodeLine(callRow(mode, withoutNote(merged))))
         }
         if (lines.length === 0) return 0
         await appendLines(lines)

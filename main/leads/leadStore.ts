@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readdir, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { AppNotice } from '../../preload/contract'
 import { fail } from '../core/appFailure'
 import { cleanStaleTempFiles, readJsonFile, writeFileAtomic } from '../core/atomicFile'
 import { moveAside } from '../core/quarantine'
-import { encodeLine, scanLog, TAIL_KEEP_THRESHOLD_BYTES } from '../history/historyLog'
+import { cutTail, encodeLine, scanLogFile } from '../history/historyLog'
 import type { Logger } from '../ports'
 import {
   applyListEvent,
@@ -298,15 +298,6 @@ export function createLeadStore(options: LeadStoreOptions): LeadStore {
     return STORE_NOTICES.corrupt(id, movedTo)
   }
 
-  async function readLogBytes(id: string): Promise<Buffer | null> {
-    try {
-      return await readFile(logPath(id))
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return null
-      throw error
-    }
-  }
-
   /** Loads one list: snapshot, then the log's events after it; repairs a torn tail. */
   async function load(id: string, notices: AppNotice[]): Promise<void> {
     const read = await readJsonFile(snapshotPath(id), { maxBytes: MAX_SNAPSHOT_BYTES })
@@ -322,32 +313,26 @@ export function createLeadStore(options: LeadStoreOptions): LeadStore {
     }
     const entry: Entry = { list: parsed.data.list, seq: parsed.data.seq, logBytes: 0, logEvents: 0 }
 
-    const bytes = await readLogBytes(id)
-    if (bytes) {
-      let unreadable = 0
-      const scan = await scanLog(bytes, (value) => {
-        const line = listLogLineSchema.safeParse(value)
-        if (!line.success) {
-          unreadable++
-          return
-        }
-        entry.logEvents++
-        // Already in the snapshot: the log was not emptied after the last compaction.
-        if (line.data.seq <= entry.seq) return
-        const { seq, ...event } = line.data
-        applyListEvent(entry.list, event)
-        entry.seq = seq
-      })
+    let unreadable = 0
+    const scan = await scanLogFile(logPath(id), (value) => {
+      const line = listLogLineSchema.safeParse(value)
+      if (!line.success) {
+        unreadable++
+        return
+      }
+      entry.logEvents++
+      // Already in the snapshot: the log was not emptied after the last compaction.
+      if (line.data.seq <= entry.seq) return
+      const { seq, ...event } = line.data
+      applyListEvent(entry.list, event)
+      entry.seq = seq
+    })
+    if (scan) {
       entry.logBytes = scan.intactEnd
-      if (scan.intactEnd < bytes.length) {
-        const cut = bytes.length - scan.intactEnd
-        if (cut > TAIL_KEEP_THRESHOLD_BYTES) {
-          const keptAs = `${id}.log.tail-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`
-          await writeFile(join(dir, keptAs), bytes.subarray(scan.intactEnd), { flag: 'wx' })
-          logger.warn('leads: large damaged tail kept aside', { keptAs, bytes: cut })
-        }
-        await truncate(logPath(id), scan.intactEnd)
-        logger.warn('leads: torn log tail cut', { bytes: cut })
+      if (scan.intactEnd < scan.size) {
+        const keptAs = await cutTail(logPath(id), scan.intactEnd, scan.size, now())
+        if (keptAs) logger.warn('leads: large damaged tail kept aside', { keptAs })
+        logger.warn('leads: torn log tail cut', { bytes: scan.size - scan.intactEnd })
       }
       const damaged = scan.damagedLines.length + scan.unparsableLines.length + unreadable
       if (damaged > 0) {

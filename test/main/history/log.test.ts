@@ -14,12 +14,17 @@ import {
   encodeLine,
   LOG_FILE_NAME,
   scanLog,
+  scanLogFile,
   TAIL_KEEP_THRESHOLD_BYTES,
 } from '../../../main/history/historyLog'
 import {
+  callRow,
   LONG_TEXT_MAX,
   parseStoredCall,
+  readCallRow,
+  readCallRowFast,
   readStoredCallFast,
+  type StoredCall,
 } from '../../../main/history/historyLogSchema'
 import { createHistoryStore } from '../../../main/history/historyStore'
 import type { HistoryUpsert } from '../../../main/history/types'
@@ -166,6 +171,112 @@ describe('a large log', () => {
       6999,
     ])
     await again.close()
+  })
+})
+
+describe('reading a file in chunks', () => {
+  /** Lines of every kind: short, long, accented, garbled in the middle, and a torn end. */
+  const lineArb = fc.oneof(
+    fc
+      .record({ n: fc.nat(), text: fc.string({ maxLength: 40 }) })
+      .map((value) => encodeLine(value)),
+    fc.string({ minLength: 100, maxLength: 400 }).map((text) => encodeLine({ long: text })),
+    fc.constantFrom('ação', 'olá, João', 'Conceição').map((note) => encodeLine({ note })),
+    fc.constant(Buffer.from('deadbeef {"garbled":true}\n')),
+    fc.constant(Buffer.from('12345678 not json at all\n')),
+  )
+
+  it('finds the same records, damage and intact end as a scan of the whole buffer, whatever the chunk size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(lineArb, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 16, max: 700 }),
+        async (lines, tornBytes, chunkBytes) => {
+          const whole = Buffer.concat(lines)
+          const bytes = Buffer.concat([whole, encodeLine({ last: 1 }).subarray(0, tornBytes)])
+          await writeFile(logPath, bytes)
+          const inFile: unknown[] = []
+          const fromFile = await scanLogFile(
+            logPath,
+            (value, line) => inFile.push([value, line]),
+            chunkBytes,
+          )
+          const inBuffer: unknown[] = []
+          const fromBuffer = await scanLog(Buffer.from(bytes), (value, line) =>
+            inBuffer.push([value, line]),
+          )
+          expect(inFile).toEqual(inBuffer)
+          expect(fromFile).toEqual({ ...fromBuffer, size: bytes.length })
+          // Every line that was written whole and is JSON came back.
+          const good = lines.filter(
+            (line) =>
+              !line.toString().startsWith('deadbeef') && !line.toString().includes('not json'),
+          )
+          expect(inFile).toHaveLength(
+            good.length + (tornBytes >= encodeLine({ last: 1 }).length ? 1 : 0),
+          )
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    )
+  })
+
+  it('is null when there is no file', async () => {
+    expect(await scanLogFile(join(dir, 'nenhum.log'), () => undefined)).toBeNull()
+  })
+})
+
+describe('compact call rows (format 2)', () => {
+  it('a file in format 1 opens whole, notes kept, and is rewritten compact once', async () => {
+    const former = [
+      encodeLine({ t: 'head', v: 1 }),
+      callLine(1),
+      callLine(2, { tags: 'retorno' }),
+      encodeLine({
+        t: 'note',
+        m: 'live',
+        id: 2,
+        note: 'Ligar às 14h',
+        at: '2025-03-10T14:00:00.000Z',
+      }),
+      callLine(3, { note: 'Já é cliente' }),
+    ]
+    await writeFile(logPath, Buffer.concat(former))
+    const sizeBefore = Buffer.concat(former).length
+    const { store, report } = await reopen()
+    expect(report).toEqual({ records: 3, repairedBytes: 0, skippedLines: 0 })
+    expect(store.get('live', 2)).toMatchObject({ tags: 'retorno', note: 'Ligar às 14h' })
+    expect(store.get('live', 3)?.note).toBe('Já é cliente')
+    await store.close()
+
+    const text = await readFile(logPath, 'utf8')
+    expect(text).not.toContain('"t":"call"')
+    expect(text.split('\n')[0]).toContain('{"t":"head","v":2}')
+    expect(text.length).toBeLessThan(sizeBefore * 0.6)
+    const { store: again } = await reopen()
+    expect(again.list('live', {}, 0, 10).rows.map((row) => [row.id, row.note])).toEqual([
+      [3, 'Já é cliente'],
+      [2, 'Ligar às 14h'],
+      [1, null],
+    ])
+    await again.close()
+  })
+
+  it('a row with a bad field is read leniently and reported; a row of the wrong length is skipped', async () => {
+    await writeThreeCalls()
+    const stored = { ...call(4), updatedAt: '2025-03-10T13:00:00.000Z' } as StoredCall
+    const badOutcome = callRow('live', stored)
+    badOutcome[7] = 'perdida'
+    await appendFile(logPath, Buffer.concat([encodeLine(badOutcome), encodeLine(['c', 'live', 5])]))
+    const logger = recordingLogger()
+    const { store, report } = await reopen(logger)
+    expect(report.records).toBe(4)
+    expect(report.skippedLines).toBe(1)
+    expect(store.get('live', 4)?.outcome).toBe('failed')
+    expect(logger.text()).toContain('outcome')
+    expect(logger.text()).toContain('row: length')
+    await store.close()
   })
 })
 
@@ -418,6 +529,36 @@ describe('the fast path and the zod schema agree', () => {
       { numRuns: 3000 },
     )
     // Otherwise the property proves nothing.
+    expect(accepted).toBeGreaterThan(150)
+  })
+
+  /** A call as a row, then up to three positions replaced by anything. */
+  const rowArb = fc
+    .tuple(
+      baseArb,
+      fc.array(fc.record({ at: fc.integer({ min: 2, max: 35 }), value: anything }), {
+        maxLength: 3,
+      }),
+    )
+    .map(([base, changes]) => {
+      const row = callRow('live', JSON.parse(JSON.stringify(base)) as StoredCall)
+      for (const { at, value } of changes) row[at] = value
+      return JSON.parse(JSON.stringify(row)) as unknown[]
+    })
+
+  it('whatever the row fast path accepts, the lenient read returns unchanged with nothing to repair', () => {
+    let accepted = 0
+    fc.assert(
+      fc.property(rowArb, (row) => {
+        const fast = readCallRowFast(structuredClone(row))
+        const slow = readCallRow(structuredClone(row))
+        if (fast === null) return
+        accepted++
+        expect(slow).toEqual({ ok: true, mode: 'live', call: fast.call, repaired: [] })
+        expect(parseStoredCall(fast.call)).toEqual({ ok: true, call: fast.call, repaired: [] })
+      }),
+      { numRuns: 3000, seed: 11 },
+    )
     expect(accepted).toBeGreaterThan(150)
   })
 
