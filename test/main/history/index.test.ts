@@ -105,7 +105,8 @@ describe('the call indexer', () => {
   it('sharing repeated texts between calls changes no call’s data', () => {
     const index = createCallIndexer(createLocalCalendar())
     // As JSON.parse hands them over: every call with its own copies.
-    index(JSON.parse(JSON.stringify(call(1, '+5511987654321')))).call
+    const first = index(JSON.parse(JSON.stringify(call(1, '+5511987654321')))).call
+    expect(first).toEqual(call(1, '+5511987654321'))
     const second = index(JSON.parse(JSON.stringify(call(2, '+5521987654321')))).call
     expect(second).toEqual(call(2, '+5521987654321'))
     expect(second.origin.disconnectReason).toBe('Chamada encerrada pelo destino')
