@@ -390,7 +390,14 @@ export function createLeadSession(deps: LeadSessionDeps) {
       changeLead(listId, leadId, (list) => decideStartCall(list, leadId, callId, now())),
 
     finishCall: (listId: string, leadId: number, input: FinishCallInput): Promise<Lead> =>
-      changeLead(listId, leadId, (list) => decideFinishCall(list, leadId, input, now())),
+      changeLead(listId, leadId, (list) => {
+        // How the call ended, as main's history recorded it: the window may not know (it sends
+        // null) and is not the authority on it.
+        const callId = list.leads.find((lead) => lead.id === leadId)?.attempts.at(-1)?.callId
+        const recorded = callId === undefined ? null : (historyOf(callId)?.outcome ?? null)
+        const outcome = recorded !== null && recorded !== 'in_progress' ? recorded : input.outcome
+        return decideFinishCall(list, leadId, { ...input, outcome }, now())
+      }),
 
     skip: (listId: string, leadId: number): Promise<Lead> =>
       changeLead(listId, leadId, (list) => decideSkip(list, leadId)),

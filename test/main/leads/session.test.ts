@@ -115,6 +115,22 @@ describe('one lead after another', () => {
     )
   })
 
+  it('records how the call ended from the history, not from what the window sends', async () => {
+    const { session, listId, history } = await setup(2)
+    await session.startCall(listId, 1, 9101)
+    history.set(9101, { outcome: 'busy' } as HistoryCall)
+    const lead = await session.finishCall(listId, 1, {
+      outcome: null,
+      repOutcome: 'no_answer',
+      note: null,
+    })
+    expect(lead.attempts[0]).toMatchObject({ outcome: 'busy', repOutcome: 'no_answer' })
+    // A call the history does not know keeps what the window said.
+    await session.startCall(listId, 2, 9102)
+    const other = await session.finishCall(listId, 2, { ...answered, repOutcome: 'interested' })
+    expect(other.attempts[0]?.outcome).toBe('answered')
+  })
+
   it('checks before dialling, so nothing reaches TotalVoice for a lead that cannot be called', async () => {
     const { session, listId } = await setup(2)
     expect(session.assertCallable(listId, 1).id).toBe(1)
