@@ -86,9 +86,16 @@ export class ListsStore {
   follow = (): (() => void) => {
     const offLists = this.api.on('lists:changed', (lists) => this.setLists(lists))
     const offCall = this.api.on('call:update', (view) => void this.onCallUpdate(view))
+    // A sync can change how past calls ended (the connect rates and the open list's progress).
+    const offHistory = this.api.on('history:changed', (status) => {
+      if (status.running) return
+      for (const list of this.lists) void this.loadRate(list.id)
+      void this.refreshProgress()
+    })
     return () => {
       offLists()
       offCall()
+      offHistory()
     }
   }
 
@@ -199,8 +206,14 @@ export class ListsStore {
         callId === undefined ? undefined : await this.run(this.api['lists:suggest-outcome'](callId))
       if (suggested && this.outcome === null) this.outcome = suggested
     }
+    await this.refreshProgress()
+  }
+
+  private async refreshProgress(): Promise<void> {
+    const listId = this.workingId
+    if (!listId) return
     const progress = await this.run(this.api['lists:progress'](listId))
-    if (progress) this.progress = progress
+    if (progress && this.workingId === listId) this.progress = progress
   }
 
   private get leadId(): number | null {

@@ -67,6 +67,26 @@ describe('Listas overview', () => {
     expect(await screen.findByText('Leads RJ')).toBeTruthy()
   })
 
+  it('updates the connect rate when a history sync ends (outcomes may have changed)', async () => {
+    const fake = listApi()
+    renderScreen(fake)
+    expect(await screen.findByText('conexão 50%')).toBeTruthy()
+    fake['lists:progress'].mockImplementation(() => ok(progress({ connectRate: 0.75 })))
+    fake.emit('history:changed', {
+      running: true,
+      lastSuccessAt: null,
+      error: null,
+      syncedFrom: null,
+    })
+    fake.emit('history:changed', {
+      running: false,
+      lastSuccessAt: '2026-03-10T13:00:00.000Z',
+      error: null,
+      syncedFrom: '2026-02-08',
+    })
+    expect(await screen.findByText('conexão 75%')).toBeTruthy()
+  })
+
   it('deletes a list only after the confirmation', async () => {
     const fake = listApi()
     fake['lists:delete'].mockImplementation(() => ok(undefined))
