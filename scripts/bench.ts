@@ -180,7 +180,7 @@ const { lazyChunk, startBundle } = await import('./bench/bundle')
 const { mainReadySamples } = await import('./bench/mainReady')
 const { bundleForChildren } = await import('./bench/nodeBundle')
 const { historyAppFigures } = await import('./bench/historyApp')
-const { startupSamples } = await import('./bench/startup')
+const { startupFloorSamples, startupSamples } = await import('./bench/startup')
 const { liveFigures, SPEED } = await import('./bench/liveApp')
 
 // 6. What the window has to load: every built chunk, and what the start page really loads.
@@ -240,10 +240,19 @@ record('main_ready_ms', 'import startApp → first window, median of 5', 'ms', {
 
 // 8. The window: navigation start to the number field taking input (fresh profile each time).
 phase('start-up (5 app starts)')
-record('startup_ms', 'navigation → number field takes input, median of 5', 'ms', {
-  value: median(await startupSamples(5)),
-  target: '≤ 300',
-})
+{
+  const app = await startupSamples(5)
+  const floor = await startupFloorSamples(5)
+  console.log(
+    `  startup_ms samples: ${app.map(Math.round).join(', ')} ms; a page with only a number field: ${floor.map(Math.round).join(', ')} ms`,
+  )
+  record('startup_ms', 'navigation → number field takes input, median of 5', 'ms', {
+    value: median(app),
+    target: '≤ 300',
+    // The same measure for a page that is only a number field, in the same Chromium.
+    baseline: round(median(floor)),
+  })
+}
 
 // 9. The running app: dialling cost against a bare request, and its traffic per minute.
 phase(`running app (simulator ×${SPEED})`)

@@ -58,6 +58,11 @@ export interface Services {
   recentNumbers(limit: number): string[]
   appInfo(): AppInfo
   demoSimulator(): Simulator | null
+  /**
+   * Starts what may wait until the first window exists (reading the history): the window comes
+   * first. Until then history calls simply wait. Called once by startApp.
+   */
+  startBackgroundWork(): void
   stop(): Promise<void>
 }
 
@@ -139,7 +144,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   })
 
   const history = await openHistory()
-  // Every history:* call waits until the log is read (a second or two at 100,000 calls).
+  // Every history:* call waits until the log is read (well under a second at 100,000 calls).
   const historyWhenOpen = waitFor(history.ready, historyCalls(history))
   onModeChange = () => void history.ready.then(() => history.sync())
 
@@ -221,8 +226,11 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     recentNumbers: (limit) => history.recentNumbers(limit),
     appInfo,
     demoSimulator: () => demoSimulator,
+    startBackgroundWork: () => history.startOpening(),
     stop: async () => {
       calls.stop()
+      // Never started (start-up failed before the window): open it anyway so it closes cleanly.
+      history.startOpening()
       await history.ready
       history.stop()
       await history.flush()
@@ -265,10 +273,13 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       onChange: (status) => push('history:changed', status),
       notice: notice('history-storage'),
     })
-    // Opened in the background: a long history must not hold the window back. Until it is open,
-    // history calls wait for it and the call hooks queue behind it, in order.
+    // Opened in the background once the first window exists (startBackgroundWork): reading a
+    // long history keeps the event loop busy in bursts and must not hold the window back. Until
+    // it is open, history calls wait for it and the call hooks queue behind it, in order.
     let open = false
-    const ready = openInBackground().then(() => {
+    let startOpening = (): void => undefined
+    const opening = new Promise<void>((start) => (startOpening = start))
+    const ready = opening.then(openInBackground).then(() => {
       open = true
     })
     const afterOpen =
@@ -277,6 +288,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
         void ready.then(() => hook(...args))
     return Object.assign(service, {
       ready,
+      startOpening: () => startOpening(),
       close: async () => {
         await ready
         await store.close()

@@ -323,6 +323,7 @@ export async function startApp(
   // Started by the login item: stay in the tray until the rep opens Disca.
   const argv = options.argv ?? process.argv
   if (!startedHidden(argv, launch.platform, app)) controller.show()
+  services.startBackgroundWork()
   ready = true
   logger.info('app started', { version: app.getVersion(), demo: services.backend.isDemo() })
 

@@ -129,7 +129,9 @@ function fileNumber(number: string): string {
 export function createHistoryService(deps: HistoryServiceDeps) {
   const now = deps.now ?? Date.now
   const log = deps.logger
-  const timeZone = deps.timeZone ?? systemTimeZone()
+  // Asked when first needed (saving a file): the first Intl call costs ~15 ms at start-up.
+  let resolvedTimeZone = deps.timeZone
+  const timeZone = (): string => (resolvedTimeZone ??= systemTimeZone())
   const maxRecordingBytes = deps.maxRecordingBytes ?? DEFAULT_MAX_RECORDING_BYTES
   const afterCallDelayMs = deps.afterCallDelayMs ?? 3_000
   const changed = (): void => deps.onChange?.(deps.sync.status())
@@ -311,7 +313,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const call = read(() => requireCall(id))
       // Fetched first: a call without a recording fails before any dialog opens.
       const recording = await downloadRecording(id)
-      const when = localDateTime(call.createdAt, timeZone)
+      const when = localDateTime(call.createdAt, timeZone())
       const extension = EXTENSIONS[recording.contentType] ?? 'mp3'
       const defaultName = `gravacao-${when ? `${when.isoDate}-${when.hourMinute}` : call.id}-${fileNumber(call.destination.number)}.${extension}`
       const path = await deps.saveDialog.showSave({
@@ -328,7 +330,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     },
 
     async exportCsv(query: HistoryQuery): Promise<SaveResult> {
-      const today = localDateTime(now(), timeZone)
+      const today = localDateTime(now(), timeZone())
       const path = await deps.saveDialog.showSave({
         defaultName: `disca-historico-${today?.isoDate ?? 'export'}.csv`,
         filters: [{ name: 'CSV (Excel)', extensions: ['csv'] }],
@@ -339,7 +341,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       try {
         rows = await writeHistoryCsv(deps.store.iterate(mode, query), path, {
           lang: deps.language?.() ?? 'pt-BR',
-          timeZone,
+          timeZone: timeZone(),
         })
       } catch (error) {
         throw storageFailure(error, { pt: 'salvar o arquivo CSV', en: 'save the CSV file' })

@@ -1,5 +1,7 @@
 // startup_ms: from the window's navigation start to the dialer's number field taking input, in
 // a fresh Chromium profile each time (no code cache), median of five app starts.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { launchChromium } from '../../test/e2e/harness/chromium'
 import { bootBenchApp } from './appBoot'
 
@@ -51,5 +53,49 @@ export async function startupSample(): Promise<number> {
 export async function startupSamples(runs: number): Promise<number[]> {
   const samples: number[] = []
   for (let run = 0; run < runs; run += 1) samples.push(await startupSample())
+  return samples
+}
+
+/**
+ * The same measure for a page that is nothing but a number field (one HTML file, one 3-line
+ * module script, served from 127.0.0.1), in the same fresh Chromium: what this machine's
+ * Chromium costs before any app code runs. Side by side with startup_ms as its baseline.
+ */
+const FLOOR_HTML = `<!doctype html><html lang="pt-BR"><head><meta charset="UTF-8" />
+<script type="module" src="./floor.js"></script></head><body><div id="app"></div></body></html>`
+const FLOOR_JS = `const field = document.createElement('input');
+field.id = 'dial-number';
+document.getElementById('app').append(field);
+field.focus();`
+
+export async function startupFloorSamples(runs: number): Promise<number[]> {
+  const server = createServer((request, response) => {
+    const script = request.url?.endsWith('/floor.js') === true
+    response.setHeader('content-type', script ? 'text/javascript' : 'text/html')
+    response.end(script ? FLOOR_JS : FLOOR_HTML)
+  })
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
+  const { port } = server.address() as AddressInfo
+  const samples: number[] = []
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      const context = await launchChromium()
+      try {
+        await context.addInitScript({ content: WATCH_NUMBER_FIELD })
+        const page = await context.newPage()
+        await page.goto(`http://127.0.0.1:${port}/index.html`)
+        const readyAt = await page.waitForFunction(
+          () => (globalThis as { __discaFieldReadyAt?: number }).__discaFieldReadyAt,
+          undefined,
+          { timeout: 30_000 },
+        )
+        samples.push((await readyAt.jsonValue()) as number)
+      } finally {
+        await context.close()
+      }
+    }
+  } finally {
+    await new Promise((closed) => server.close(closed))
+  }
   return samples
 }
