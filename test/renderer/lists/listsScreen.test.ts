@@ -332,6 +332,19 @@ describe('Working a list', () => {
     expect(results.textContent).toContain('50%')
     expect(results.textContent).toContain('02:05')
     expect(results.textContent).toMatch(/R\$\s1,40/)
+    expect(within(results).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('4')
+    const byOutcome = within(results).getByRole('list', { name: 'Resultados por desfecho' })
+    expect(
+      within(byOutcome)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual([
+      'Interessado 1',
+      'Sem interesse 1',
+      'Retornar depois 0',
+      'Número errado 0',
+      'Não atendeu 2',
+    ])
     await fireEvent.click(screen.getByRole('button', { name: 'Exportar resultados (CSV)…' }))
     expect(
       await screen.findByText('10 contatos exportados para clientes-resultados.csv'),
