@@ -138,6 +138,8 @@ describe('lead lists', () => {
       .getByRole('button', { name: /Continuar|Começar/ })
       .first()
       .waitFor()
+    await expect.poll(() => again.page.getByTestId('list-card').textContent()).toMatch(/conexão/)
+    await screenshot(again.page, 'lists-overview')
     const csvPath = join(userDataDir!, 'resultados.csv')
     again.double.saveDialog.answer = csvPath
     await again.page.getByRole('button', { name: 'Continuar' }).click()

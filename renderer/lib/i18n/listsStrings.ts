@@ -25,6 +25,7 @@ const listsPtBR = {
   mapping: {
     title: (fileName: string) => `Importar ${fileName}`,
     columns: 'Colunas',
+    details: 'Lista',
     phone: 'Telefone',
     name: 'Nome',
     company: 'Empresa',
@@ -116,6 +117,7 @@ const listsEn: ListsStrings = {
   mapping: {
     title: (fileName) => `Import ${fileName}`,
     columns: 'Columns',
+    details: 'List',
     phone: 'Phone',
     name: 'Name',
     company: 'Company',
