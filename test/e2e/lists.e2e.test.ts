@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
 import type { Simulator } from '../../main/simulator/server'
+import { seriousA11yProblemsInBothThemes } from './harness/axe'
 import { bootApp, screenshot, type BootedApp } from './harness/bootApp'
 
 /**
@@ -90,6 +91,7 @@ describe('lead lists', () => {
       .toMatch(/17 prontos · 1 duplicados? · 2 recusados?/)
     expect(await page.getByTestId('refused-rows').textContent()).toMatch(/DDD 23/)
     await screenshot(page, 'lists-import')
+    expect(await seriousA11yProblemsInBothThemes(page), 'import').toEqual({ light: [], dark: [] })
     await page.getByRole('button', { name: 'Criar lista' }).click()
     await page.getByTestId('list-card').first().waitFor()
     await page.getByRole('button', { name: 'Começar' }).click()
@@ -117,6 +119,7 @@ describe('lead lists', () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await screenshot(page, 'lists-working-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+    expect(await seriousA11yProblemsInBothThemes(page), 'working').toEqual({ light: [], dark: [] })
     await page.getByRole('radio', { name: 'Interessado' }).waitFor({ timeout: 30_000 })
     await page.locator('body').press('5')
     await page.locator('body').press('Enter')
