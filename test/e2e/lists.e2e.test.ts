@@ -120,6 +120,18 @@ describe('lead lists', () => {
     await screenshot(page, 'lists-working-dark')
     await page.emulateMedia({ colorScheme: 'light' })
     expect(await seriousA11yProblemsInBothThemes(page), 'working').toEqual({ light: [], dark: [] })
+    // At 420 px the results go under the lead and nothing scrolls sideways.
+    await page.setViewportSize({ width: 420, height: 720 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420)
+    await expect
+      .poll(async () => {
+        const lead = await page.getByTestId('list-lead').boundingBox()
+        const results = await page.getByRole('region', { name: 'Resultados' }).boundingBox()
+        return lead && results ? results.y >= lead.y + lead.height : false
+      })
+      .toBe(true)
+    await screenshot(page, 'lists-narrow')
+    await page.setViewportSize({ width: 1100, height: 720 })
     await page.getByRole('radio', { name: 'Interessado' }).waitFor({ timeout: 30_000 })
     await page.locator('body').press('5')
     await page.locator('body').press('Enter')
