@@ -59,7 +59,7 @@ export interface Services {
   appInfo(): AppInfo
   demoSimulator(): Simulator | null
   /**
-   * Starts what may wait until the first window exists (reading the history): the window comes
+   * Starts what may wait until the first window is ready (reading the history): the window comes
    * first. Until then history calls simply wait. Called once by startApp.
    */
   startBackgroundWork(): void

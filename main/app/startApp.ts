@@ -40,6 +40,9 @@ import { createTray } from './tray'
 import type { TrayState } from './trayMenuModel'
 
 /** The default quick-dial shortcut (Ajustes can change it). */
+/** Longest wait for the first window before the history is read anyway. */
+const BACKGROUND_WORK_WAIT_MS = 3_000
+
 export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
 
 export interface StartOptions {
@@ -322,8 +325,19 @@ export async function startApp(
 
   // Started by the login item: stay in the tray until the rep opens Disca.
   const argv = options.argv ?? process.argv
-  if (!startedHidden(argv, launch.platform, app)) controller.show()
-  services.startBackgroundWork()
+  const firstWindow = startedHidden(argv, launch.platform, app) ? null : controller.show()
+  // The history is read once the window is ready to show: reading it keeps main busy in bursts,
+  // and main also serves the window's own files (app://). Started hidden, at once; a window that
+  // never gets there does not hold it back more than a few seconds.
+  let backgroundStarted = false
+  const startBackground = (): void => {
+    if (backgroundStarted) return
+    backgroundStarted = true
+    clearTimeout(backgroundFallback)
+    services.startBackgroundWork()
+  }
+  const backgroundFallback = setTimeout(startBackground, firstWindow ? BACKGROUND_WORK_WAIT_MS : 0)
+  firstWindow?.once('ready-to-show', startBackground)
   ready = true
   logger.info('app started', { version: app.getVersion(), demo: services.backend.isDemo() })
 
@@ -336,6 +350,7 @@ export async function startApp(
     logger.info('app stopping')
     controller.stop()
     clearInterval(trayClock)
+    clearTimeout(backgroundFallback)
     tray.destroy()
     integration.stop()
     electron.globalShortcut.unregisterAll()
