@@ -66,10 +66,17 @@ async function openLists(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Listas de ligação' }).waitFor()
 }
 
+/** The next lead is on screen and ready: its Ligar shows and it holds the focus, so Enter calls it. */
+async function leadReady(page: Page): Promise<void> {
+  const lead = page.getByTestId('list-lead')
+  await lead.getByRole('button', { name: 'Ligar' }).waitFor()
+  await expect.poll(() => lead.evaluate((card) => card === document.activeElement)).toBe(true)
+}
+
 /** Enter calls, Enter confirms; when the call ends, a digit picks the outcome and Enter goes on. */
 async function workLead(page: Page, digit: string): Promise<void> {
-  await page.getByTestId('list-lead').waitFor()
-  await page.locator('body').press('Enter')
+  await leadReady(page)
+  await page.keyboard.press('Enter')
   await page.getByRole('dialog').waitFor()
   await page.keyboard.press('Enter')
   await page.getByRole('dialog').waitFor({ state: 'detached' })
@@ -100,16 +107,16 @@ describe('lead lists', () => {
     await workLead(page, '2')
     await workLead(page, '3')
     expect(sim.count('POST', '/chamada')).toBe(3)
-    await page.getByTestId('list-lead').waitFor()
+    await leadReady(page)
     await page.getByRole('button', { name: 'Pular' }).click()
-    await page.getByTestId('list-lead').waitFor()
+    await leadReady(page)
     await page.getByRole('button', { name: 'Não ligar para este número' }).click()
-    await page.getByTestId('list-lead').waitFor()
+    await leadReady(page)
     expect(sim.count('POST', '/chamada')).toBe(3)
 
-    // A lead with a live call, for the working view's screenshot (the clicked button is gone:
-    // the key goes to the page).
-    await page.locator('body').press('Enter')
+    // A lead with a live call, for the working view's screenshot (the next lead took the focus
+    // from the clicked button, so Enter calls it).
+    await page.keyboard.press('Enter')
     await page.getByRole('dialog').waitFor()
     await page.keyboard.press('Enter')
     await page.getByTestId('list-call').waitFor()

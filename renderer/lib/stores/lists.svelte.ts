@@ -45,7 +45,11 @@ export class ListsStore {
   error = $state<AppError | null>(null)
   draft = $state<ImportDraft | null>(null)
   creating = $state(false)
-  private finishing = false
+  /**
+   * A saved outcome, Pular or Não ligar is on its way to main: until the next lead is on screen,
+   * Enter and the lead's buttons wait (an early Enter would call the lead just done).
+   */
+  settling = $state(false)
   /** Counts mapping changes: only the newest preview is shown. */
   private previewSeq = 0
 
@@ -284,23 +288,23 @@ export class ListsStore {
     const listId = this.workingId
     const leadId = this.leadId
     const outcome = this.outcome
-    if (!listId || leadId === null || !outcome || this.finishing) return
+    if (!listId || leadId === null || !outcome || this.settling) return
     const note = this.note.trim()
-    this.finishing = true
-    const lead = await this.run(
-      this.api['lists:finish-call'](listId, leadId, {
-        outcome: null,
-        repOutcome: outcome,
-        note: note === '' ? null : note,
-      }),
-    )
-    this.finishing = false
-    if (!lead) return
-    this.call = null
-    this.outcomeStep = false
-    this.outcome = null
-    this.note = ''
-    await this.loadNext()
+    await this.settle(async () => {
+      const lead = await this.run(
+        this.api['lists:finish-call'](listId, leadId, {
+          outcome: null,
+          repOutcome: outcome,
+          note: note === '' ? null : note,
+        }),
+      )
+      if (!lead) return
+      this.call = null
+      this.outcomeStep = false
+      this.outcome = null
+      this.note = ''
+      await this.loadNext()
+    })
   }
 
   skip = async (): Promise<void> => {
@@ -314,8 +318,19 @@ export class ListsStore {
   private async leadAction(call: 'lists:skip' | 'lists:do-not-call'): Promise<void> {
     const listId = this.workingId
     const leadId = this.leadId
-    if (!listId || leadId === null || this.call) return
-    if (await this.run(this.api[call](listId, leadId))) await this.loadNext()
+    if (!listId || leadId === null || this.call || this.settling) return
+    await this.settle(async () => {
+      if (await this.run(this.api[call](listId, leadId))) await this.loadNext()
+    })
+  }
+
+  private async settle(work: () => Promise<void>): Promise<void> {
+    this.settling = true
+    try {
+      await work()
+    } finally {
+      this.settling = false
+    }
   }
 
   togglePause = async (): Promise<void> => {

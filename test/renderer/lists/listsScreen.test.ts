@@ -277,6 +277,77 @@ describe('Working a list', () => {
     expect(fake['lists:prepare-call']).not.toHaveBeenCalled()
   })
 
+  it('while Pular is on its way, Enter and a second click wait; the next lead then takes the focus', async () => {
+    const fake = workingApi()
+    await openList(fake)
+    let skipDone: () => void = () => {}
+    fake['lists:skip'].mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          skipDone = () => resolve({ ok: true, value: lead({ state: 'skipped' }) })
+        }),
+    )
+    const skipButton = screen.getByRole('button', { name: 'Pular' }) as HTMLButtonElement
+    skipButton.focus() // as a real click does
+    await fireEvent.click(skipButton)
+    await fireEvent.click(skipButton)
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    expect(fake['lists:skip']).toHaveBeenCalledTimes(1)
+    expect(fake['lists:prepare-call']).not.toHaveBeenCalled()
+    expect(skipButton.disabled).toBe(true)
+
+    fake['lists:next'].mockImplementation(() =>
+      ok({ kind: 'lead', lead: lead({ id: 8, name: 'João Lima' }), retry: false }),
+    )
+    skipDone()
+    await screen.findByText('João Lima')
+    await screen.findByRole('button', { name: 'Ligar' })
+    expect(document.activeElement).toBe(screen.getByTestId('list-lead'))
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    await waitFor(() => expect(fake['lists:prepare-call']).toHaveBeenCalledWith('list-1', 8, {}))
+  })
+
+  it('an Enter right after saving an outcome never calls the lead just done', async () => {
+    const fake = workingApi()
+    fake['lists:suggest-outcome'].mockImplementation(() => ok('interested'))
+    await openList(fake)
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    await fireEvent.keyDown(await screen.findByRole('dialog'), { key: 'Enter' })
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    fake.emit('call:update', callView({ id: 42, phase: 'ended', active: false }))
+    const suggested = (await screen.findByRole('radio', {
+      name: /Interessado/,
+    })) as HTMLInputElement
+    await waitFor(() => expect(suggested.checked).toBe(true))
+
+    let nextLead: () => void = () => {}
+    fake['lists:next'].mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          nextLead = () =>
+            resolve({
+              ok: true,
+              value: { kind: 'lead', lead: lead({ id: 8, name: 'João Lima' }), retry: false },
+            })
+        }),
+    )
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    await waitFor(() => expect(fake['lists:finish-call']).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(screen.queryByRole('radio')).toBeNull())
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    expect(fake['lists:prepare-call']).toHaveBeenCalledTimes(1)
+    expect(fake['lists:prepare-call']).toHaveBeenCalledWith('list-1', 7, {})
+
+    nextLead()
+    await screen.findByText('João Lima')
+    await screen.findByRole('button', { name: 'Ligar' })
+    expect(document.activeElement).toBe(screen.getByTestId('list-lead'))
+    await fireEvent.keyDown(window, { key: 'Enter' })
+    await waitFor(() =>
+      expect(fake['lists:prepare-call']).toHaveBeenLastCalledWith('list-1', 8, {}),
+    )
+  })
+
   it('Pausar pauses the list and offers Retomar', async () => {
     const fake = workingApi()
     fake['lists:pause'].mockImplementation(() => ok(summary({ paused: true })))
