@@ -1,12 +1,15 @@
-import type { HistoryCall } from '../../preload/contract'
+import type { HistoryCall, HistoryOutcome } from '../../preload/contract'
 
 /**
  * The in-memory side of the history: per mode, every call once by id and once in list order,
- * with what searching and grouping need worked out when the call is stored, not per keystroke.
+ * with what filtering, searching, grouping and the dashboard need worked out when the call is
+ * stored, not per keystroke. The call itself stays in the log on disk: an entry says where its
+ * record is, and the store reads it when the call is shown (a page of rows, the details, an
+ * export). Keeping 100,000 calls as objects cost ~75 MB of heap and most of the open time.
  */
 
 export interface IndexedCall {
-  readonly call: HistoryCall
+  readonly id: number
   readonly createdMs: number
   /** Local calendar day of createdAt, YYYY-MM-DD (this machine's time zone). */
   readonly day: string
@@ -23,6 +26,64 @@ export interface IndexedCall {
   readonly originFrom: number
   /** Tags, note and rating comment, lowercase without accents, for word search. */
   readonly words: string
+  readonly outcome: HistoryOutcome
+  readonly hasRecording: boolean
+  readonly talkSeconds: number | null
+  readonly totalPrice: number | null
+  /** API form ("+55…"), for the recent numbers. */
+  readonly destinationNumber: string
+  /** The rep's note as it stands: a note line written after the record may have changed it. */
+  readonly note: string | null
+  // Where the call's record is in the log (see RecordPlace): compaction moves it in place.
+  at: number
+  length: number
+  exact: boolean
+  noteAt: string | undefined
+}
+
+export interface RecordPlace {
+  /** Byte offset of the record's JSON text in the log, and its byte length. */
+  readonly at: number
+  readonly length: number
+  /**
+   * The record is a compact row that says exactly this call, note included (compaction copies
+   * its line as it is); false when a note line amended it or it is in a former or repaired form.
+   */
+  readonly exact: boolean
+  /** Set when a note line changed the call after its record: the call's updatedAt since. */
+  readonly noteAt?: string
+}
+
+/** What the index reads of a call: a call object's fields, or a compact row's (no object built). */
+export interface IndexSource {
+  id: number
+  createdAt: string
+  outcome: HistoryOutcome
+  hasRecording: boolean
+  talkSeconds: number | null
+  totalPrice: number | null
+  destinationNumber: string
+  originNumber: string
+  tags: string | null
+  note: string | null
+  comment: string | null
+}
+
+/** A call's index source; `note` is the note as it stands (a stored call may not carry one). */
+export function indexSourceOf(call: Omit<HistoryCall, 'note'>, note: string | null): IndexSource {
+  return {
+    id: call.id,
+    createdAt: call.createdAt,
+    outcome: call.outcome,
+    hasRecording: call.hasRecording,
+    talkSeconds: call.talkSeconds,
+    totalPrice: call.totalPrice,
+    destinationNumber: call.destination.number,
+    originNumber: call.origin.number,
+    tags: call.tags,
+    note,
+    comment: call.rating?.comentario ?? null,
+  }
 }
 
 /** Lowercase without accents: "Atenção" and "atencao" find each other. */
@@ -148,29 +209,15 @@ export function digitsInclude(text: string, from: number, needle: string): boole
 }
 
 /**
- * Shares what many calls hold the same (the rep's own numbers, status texts, reasons, tags,
- * caller IDs, a sync's timestamp) and folds search text once per distinct text. JSON.parse
- * gives each call its own copies: about 12 MB at 100,000 calls, and as much garbage collection.
- * The table stops growing at `limit` texts; later texts are kept as they are.
+ * Builds index entries. The rep's own numbers are shared between entries (a few numbers, on every
+ * call), and search text is folded once per distinct text.
  */
 export function createCallIndexer(
   calendar: (ms: number) => { day: string; hour: number },
   limit = 20_000,
-): (call: HistoryCall) => IndexedCall {
-  const shared = new Map<string, string>()
+): (source: IndexSource, place: RecordPlace) => IndexedCall {
+  const origins = new Map<string, string>()
   const folded = new Map<string, string>()
-  let lastUpdatedAt = ''
-  const share = <T extends string | null>(text: T): T => {
-    if (text === null) return text
-    const found = shared.get(text)
-    if (found !== undefined) return found as T
-    if (shared.size < limit) shared.set(text, text)
-    return text
-  }
-  const shareLeg = (leg: HistoryCall['origin']): void => {
-    leg.statusText = share(leg.statusText)
-    leg.disconnectReason = share(leg.disconnectReason)
-  }
   const fold = (text: string): string => {
     let found = folded.get(text)
     if (found === undefined) {
@@ -179,41 +226,34 @@ export function createCallIndexer(
     }
     return found
   }
-  return (call) => {
-    // In place: the store owns its call objects (fresh from JSON.parse or its own copies).
-    // Texts of up to 10 characters (source, outcome, states) JSON.parse already shares.
-    shareLeg(call.origin)
-    shareLeg(call.destination)
-    call.origin.number = share(call.origin.number)
-    call.origin.display = share(call.origin.display)
-    call.binaOrigem = share(call.binaOrigem)
-    call.binaDestino = share(call.binaDestino)
-    call.tags = share(call.tags)
-    // Synced calls are written in batches with one timestamp: comparing with the last is enough.
-    if (call.updatedAt === lastUpdatedAt) call.updatedAt = lastUpdatedAt
-    else lastUpdatedAt = call.updatedAt
-    return indexCall(call, calendar, fold)
+  const shareOrigin = (number: string): string => {
+    const found = origins.get(number)
+    if (found !== undefined) return found
+    if (origins.size < limit) origins.set(number, number)
+    return number
   }
+  return (source, place) => indexCall(source, place, calendar, fold, shareOrigin)
 }
 
 export function indexCall(
-  call: HistoryCall,
+  source: IndexSource,
+  place: RecordPlace,
   calendar: (ms: number) => { day: string; hour: number },
   fold: (text: string) => string = foldText,
+  shareOrigin: (number: string) => string = (number) => number,
 ): IndexedCall {
-  const createdMs = instantMs(call.createdAt)
+  const createdMs = instantMs(source.createdAt)
   const { day, hour } = calendar(createdMs)
-  let text = call.tags ?? ''
-  if (call.note) text = text ? `${text} ${call.note}` : call.note
-  const comment = call.rating?.comentario
-  if (comment) text = text ? `${text} ${comment}` : comment
-  const destination = call.destination.number
-  const origin = call.origin.number
+  let text = source.tags ?? ''
+  if (source.note) text = text ? `${text} ${source.note}` : source.note
+  if (source.comment) text = text ? `${text} ${source.comment}` : source.comment
+  const destination = source.destinationNumber
+  const origin = shareOrigin(source.originNumber)
   // Where to search a number's national digits: the number itself from 3, or its digits from 0.
   const destinationPlain = isPlainCanonical(destination)
   const originPlain = isPlainCanonical(origin)
   return {
-    call,
+    id: source.id,
     createdMs,
     day,
     hour,
@@ -222,12 +262,22 @@ export function indexCall(
     originDigits: originPlain ? origin : nationalDigits(origin),
     originFrom: originPlain ? 3 : 0,
     words: text ? fold(text) : '',
+    outcome: source.outcome,
+    hasRecording: source.hasRecording,
+    talkSeconds: source.talkSeconds,
+    totalPrice: source.totalPrice,
+    destinationNumber: destination,
+    note: source.note,
+    at: place.at,
+    length: place.length,
+    exact: place.exact,
+    noteAt: place.noteAt,
   }
 }
 
 /** List order, oldest first: createdAt, then id. The list reads it backwards (newest first). */
 function before(a: IndexedCall, b: IndexedCall): boolean {
-  return a.createdMs < b.createdMs || (a.createdMs === b.createdMs && a.call.id < b.call.id)
+  return a.createdMs < b.createdMs || (a.createdMs === b.createdMs && a.id < b.id)
 }
 
 /** One mode's calls. `version` changes on every write, so cached query results know they are stale. */
@@ -264,9 +314,13 @@ export class ModeIndex {
   }
 
   put(entry: IndexedCall): void {
-    const previous = this.byId.get(entry.call.id)
-    this.byId.set(entry.call.id, entry)
-    if (this.bulk) return
+    if (this.bulk) {
+      // Ordered once at endBulk().
+      this.byId.set(entry.id, entry)
+      return
+    }
+    const previous = this.byId.get(entry.id)
+    this.byId.set(entry.id, entry)
     if (previous) {
       const at = this.positionOf(previous)
       if (previous.createdMs === entry.createdMs) {

@@ -1,4 +1,4 @@
-import { constants as fsConstants } from 'node:fs'
+import { closeSync, constants as fsConstants, openSync, readSync } from 'node:fs'
 import { mkdir, open, stat, writeFile } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { isAscii } from 'node:buffer'
@@ -57,6 +57,13 @@ export interface LogScan {
   unparsableLines: number[]
 }
 
+/**
+ * Receives each intact record: the parsed value, its 1-based line number, and where its JSON text
+ * is (byte offset in the file or buffer, and byte length), so a caller can read it again later
+ * instead of keeping it.
+ */
+export type OnRecord = (value: unknown, line: number, at: number, length: number) => void
+
 /** Intact lines parsed with one JSON.parse call: per-line parsing costs more than the parse. */
 const LINES_PER_PARSE = 2000
 /**
@@ -77,6 +84,8 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024
 class LineScanner {
   intactEnd = 0
   private line = 1
+  /** File offset of the region being scanned. */
+  private base = 0
   private readonly pending: Array<{ line: number; reason: BadLineReason }> = []
   readonly damagedLines: Array<{ line: number; reason: BadLineReason }> = []
   readonly unparsableLines: number[] = []
@@ -85,29 +94,30 @@ class LineScanner {
   private readonly runEnds: number[] = []
   private runFirstLine = 0
 
-  constructor(private readonly onRecord: (value: unknown, line: number) => void) {}
+  constructor(private readonly onRecord: OnRecord) {}
 
   /**
    * Scans bytes[0, length), which sits at file offset `base`. When `final` is false it stops
    * after the last newline and returns how far it got; the rest is the start of a line.
    */
   scan(bytes: Buffer, length: number, base: number, final: boolean): number {
+    this.base = base
     let start = 0
     while (start < length) {
       const newline = bytes.indexOf(NEWLINE, start)
       const end = newline === -1 || newline >= length ? length : newline
       const terminated = end < length
       if (!terminated && !final) break
-      const reason = checkLine(bytes, start, end, terminated)
-      if (reason !== null) {
+      const checked = checkLine(bytes, start, end, terminated)
+      if (typeof checked === 'string') {
         // A bad line ends the run: the lines before it are parsed apart from those after it.
         this.flush(bytes)
-        if (end > start) this.pending.push({ line: this.line, reason })
+        if (end > start) this.pending.push({ line: this.line, reason: checked })
       } else {
         this.damagedLines.push(...this.pending)
         this.pending.length = 0
         this.intactEnd = base + end + 1
-        if (!isAscii(bytes.subarray(start + CHECKSUM_DIGITS + 1, end))) {
+        if (!isAscii(checked)) {
           this.flush(bytes)
           this.parseOne(bytes, start, end, this.line)
         } else {
@@ -147,7 +157,12 @@ class LineScanner {
       this.unparsableLines.push(line)
       return
     }
-    this.onRecord(value, line)
+    this.onRecord(
+      value,
+      line,
+      this.base + start + CHECKSUM_DIGITS + 1,
+      end - start - CHECKSUM_DIGITS - 1,
+    )
   }
 
   private flush(bytes: Buffer): void {
@@ -166,7 +181,10 @@ class LineScanner {
       values = null
     }
     if (values) {
-      for (let i = 0; i < count; i++) this.onRecord(values[i], this.runFirstLine + i)
+      for (let i = 0; i < count; i++) {
+        const at = runStarts[i]! + CHECKSUM_DIGITS + 1
+        this.onRecord(values[i], this.runFirstLine + i, this.base + at, runEnds[i]! - at)
+      }
     } else {
       // Some line is not JSON: parse them one by one to find it and keep the others.
       for (let i = 0; i < count; i++)
@@ -183,10 +201,7 @@ class LineScanner {
  * Damage after the last intact line is the torn tail (intactEnd < bytes.length): the caller
  * cuts it. Damage before it is a bad line in the middle: skipped, reported.
  */
-export async function scanLog(
-  bytes: Buffer,
-  onRecord: (value: unknown, line: number) => void,
-): Promise<LogScan> {
+export async function scanLog(bytes: Buffer, onRecord: OnRecord): Promise<LogScan> {
   const scanner = new LineScanner(onRecord)
   let offset = 0
   while (offset < bytes.length) {
@@ -208,7 +223,7 @@ export async function scanLog(
  */
 export async function scanLogFile(
   path: string,
-  onRecord: (value: unknown, line: number) => void,
+  onRecord: OnRecord,
   chunkBytes = READ_CHUNK_BYTES,
 ): Promise<(LogScan & { size: number }) | null> {
   let handle: FileHandle
@@ -256,12 +271,13 @@ function hexValue(byte: number): number {
   return -1
 }
 
+/** The line's JSON bytes (a view) when the line is intact, else why it is not. */
 function checkLine(
   bytes: Buffer,
   start: number,
   end: number,
   terminated: boolean,
-): BadLineReason | null {
+): Buffer | BadLineReason {
   if (!terminated) return 'unterminated'
   if (end - start < CHECKSUM_DIGITS + 2 || bytes[start + CHECKSUM_DIGITS] !== SPACE)
     return 'no checksum'
@@ -272,8 +288,8 @@ function checkLine(
     // Multiplication, not <<: a checksum above 2^31 must stay positive.
     expected = expected * 16 + digit
   }
-  const actual = crc32(bytes.subarray(start + CHECKSUM_DIGITS + 1, end))
-  return expected === actual ? null : 'checksum mismatch'
+  const json = bytes.subarray(start + CHECKSUM_DIGITS + 1, end)
+  return expected === crc32(json) ? json : 'checksum mismatch'
 }
 
 /** Removes temp files a compaction killed mid-write left behind. */
@@ -323,8 +339,11 @@ export async function replaceLog(dir: string, lines: readonly Buffer[]): Promise
 
 /** The open end of the log that appends go to. One per store; the store serializes calls. */
 export interface LogAppender {
-  /** Writes the lines in one go and fsyncs once. On failure the file is cut back to its size before. */
-  append(lines: readonly Buffer[]): Promise<void>
+  /**
+   * Writes the lines in one go and fsyncs once; resolves to the file offset the first line
+   * starts at. On failure the file is cut back to its size before.
+   */
+  append(lines: readonly Buffer[]): Promise<number>
   readonly size: number
   close(): Promise<void>
 }
@@ -347,9 +366,11 @@ export async function openAppender(dir: string): Promise<LogAppender> {
       if (closed) throw new Error('history log is closed')
       const data = lines.length === 1 ? lines[0]! : Buffer.concat(lines)
       try {
+        const startsAt = size
         await handle.writeFile(data)
         await handle.sync()
         size += data.length
+        return startsAt
       } catch (err) {
         // A half-written batch must not sit in front of the next append; on failure the next
         // open() repairs it anyway.
@@ -361,6 +382,56 @@ export async function openAppender(dir: string): Promise<LogAppender> {
       if (closed) return
       closed = true
       await handle.close()
+    },
+  }
+}
+
+/** Where a line's JSON text starts, from where the line starts. */
+export const JSON_OFFSET_IN_LINE = CHECKSUM_DIGITS + 1
+
+/**
+ * Reads records back from the log by place (what the scan and the appender report): the history
+ * keeps only its index in memory and reads a call's record when it is shown. Synchronous: a
+ * record is a few hundred bytes from the page cache, read while a page of rows is built.
+ */
+export interface LogReader {
+  /**
+   * The JSON text at `at` (`length` bytes) if its line is still intact there (checksum and line
+   * end checked), else null.
+   */
+  read(at: number, length: number): string | null
+  /** The whole line (checksum to newline) of that record, checked the same way, or null. */
+  readLine(at: number, length: number): Buffer | null
+  close(): void
+}
+
+export function openLogReader(path: string): LogReader | null {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null
+    throw err
+  }
+  let closed = false
+  const readLine = (at: number, length: number): Buffer | null => {
+    if (closed || at < JSON_OFFSET_IN_LINE || length < 1) return null
+    const line = Buffer.allocUnsafe(length + JSON_OFFSET_IN_LINE + 1)
+    const bytesRead = readSync(fd, line, 0, line.length, at - JSON_OFFSET_IN_LINE)
+    if (bytesRead !== line.length) return null
+    const checked = checkLine(line, 0, line.length - 1, line[line.length - 1] === NEWLINE)
+    return typeof checked === 'string' ? null : line
+  }
+  return {
+    readLine,
+    read(at, length) {
+      const line = readLine(at, length)
+      return line ? line.toString('utf8', JSON_OFFSET_IN_LINE, line.length - 1) : null
+    },
+    close() {
+      if (closed) return
+      closed = true
+      closeSync(fd)
     },
   }
 }

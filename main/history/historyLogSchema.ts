@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { HistoryCall, HistoryLeg, HistoryOutcome, LegState } from '../../preload/contract'
+import type { IndexSource } from './historyIndex'
 import type { HistoryMode } from './types'
 
 /**
@@ -267,6 +268,58 @@ function callFromRow(row: unknown[]): Fields {
 
 const isRowMode = (mode: unknown): mode is HistoryMode => mode === 'demo' || mode === 'live'
 const hasRowLength = (row: unknown[]) => row.length === ROW_LENGTH || row.length === ROW_LENGTH + 1
+
+/**
+ * What the history's index needs of a row in shape, read by position: no call object is built
+ * for the 100,000 rows read at open, only for the rows shown. `note` is the call's note as it
+ * stands (the row's own, or what earlier lines left).
+ */
+export function rowIndexSource(row: unknown[], note: string | null): IndexSource {
+  const rating = row[AFTER_LEGS + 7] as [number, string | null] | null
+  return {
+    id: row[2] as number,
+    createdAt: row[5] as string,
+    outcome: row[7] as HistoryOutcome,
+    hasRecording: row[AFTER_LEGS + 5] as boolean,
+    talkSeconds: row[AFTER_LEGS + 2] as number | null,
+    totalPrice: row[AFTER_LEGS + 3] as number | null,
+    destinationNumber: row[DESTINATION_AT] as string,
+    originNumber: row[ORIGIN_AT] as string,
+    tags: row[AFTER_LEGS + 6] as string | null,
+    note,
+    comment: rating ? rating[1] : null,
+  }
+}
+
+/** The note a row carries (compaction writes it), or undefined: "as earlier lines left it". */
+export function rowNote(row: unknown[]): string | null | undefined {
+  return row.length > ROW_LENGTH ? (row[ROW_LENGTH] as string | null) : undefined
+}
+
+/** The row's mode when the row is perfectly shaped (what readCallRowFast accepts), else null. */
+export function rowModeIfInShape(row: unknown[]): HistoryMode | null {
+  const mode = row[1]
+  return isRowMode(mode) && hasRowLength(row) && rowInShape(row) ? mode : null
+}
+
+/**
+ * A record's JSON text (a call line: compact row or the former keyed form) back as a call, read
+ * like at open (fast, else leniently). Null when it is not a readable call line.
+ */
+export function readCallRecord(json: string): { mode: HistoryMode; call: StoredCall } | null {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return null
+  }
+  if (isCallRow(value)) {
+    const read = readCallRow(value)
+    return read.ok ? { mode: read.mode, call: read.call } : null
+  }
+  const parsed = parseLogLine(value)
+  return parsed.ok && parsed.line.t === 'call' ? { mode: parsed.line.m, call: parsed.line.c } : null
+}
 
 /** The row's mode and call when it is perfectly shaped (nothing to repair), else null. */
 export function readCallRowFast(row: unknown[]): { mode: HistoryMode; call: StoredCall } | null {

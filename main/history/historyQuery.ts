@@ -115,8 +115,8 @@ export function filterNewestFirst(
   const result: IndexedCall[] = []
   for (let i = high - 1; i >= low; i--) {
     const entry = oldestFirst[i]!
-    if (outcomes && !outcomes.has(entry.call.outcome)) continue
-    if (recordedOnly && !entry.call.hasRecording) continue
+    if (outcomes && !outcomes.has(entry.outcome)) continue
+    if (recordedOnly && !entry.hasRecording) continue
     let matches = true
     for (const term of terms) {
       if (!termMatches(entry, term)) {
@@ -166,13 +166,12 @@ export function computeStats(newestFirst: readonly IndexedCall[]): HistoryStats 
   const perHour = Array.from({ length: 24 }, (_, hour) => ({ hour, attempts: 0, connected: 0 }))
   const byDay = new Map<string, { day: string; attempts: number; connected: number }>()
   for (const entry of newestFirst) {
-    const { call } = entry
-    if (NOT_ATTEMPTS.has(call.outcome)) continue
-    const answered = call.outcome === 'answered' ? 1 : 0
+    if (NOT_ATTEMPTS.has(entry.outcome)) continue
+    const answered = entry.outcome === 'answered' ? 1 : 0
     attempts++
     connected += answered
-    talkSecondsTotal += call.talkSeconds ?? 0
-    costTotal += call.totalPrice ?? 0
+    talkSecondsTotal += entry.talkSeconds ?? 0
+    costTotal += entry.totalPrice ?? 0
     const hour = perHour[entry.hour]!
     hour.attempts++
     hour.connected += answered

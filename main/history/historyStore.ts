@@ -8,16 +8,26 @@ import type {
 } from '../../preload/contract'
 import { fail } from '../core/appFailure'
 import type { Logger } from '../ports'
-import { createCallIndexer, createLocalCalendar, ModeIndex, type IndexedCall } from './historyIndex'
+import {
+  createCallIndexer,
+  createLocalCalendar,
+  indexSourceOf,
+  ModeIndex,
+  type IndexedCall,
+  type RecordPlace,
+} from './historyIndex'
 import {
   cutTail,
   encodeLine,
+  JSON_OFFSET_IN_LINE,
   LOG_FILE_NAME,
   openAppender,
+  openLogReader,
   removeStaleCompactions,
   replaceLog,
   scanLogFile,
   type LogAppender,
+  type LogReader,
   type LogScan,
 } from './historyLog'
 import {
@@ -26,9 +36,12 @@ import {
   LOG_FORMAT_VERSION,
   LONG_TEXT_MAX,
   parseLogLine,
-  readCallRowFast,
+  readCallRecord,
   readStoredCall,
   readStoredCallFast,
+  rowIndexSource,
+  rowModeIfInShape,
+  rowNote,
   type LogLine,
   type StoredCall,
 } from './historyLogSchema'
@@ -41,8 +54,10 @@ import type { HistoryMode, HistoryOpenReport, HistoryStore, HistoryUpsert } from
  * and fsyncs once, so it costs the same at 10 or 100,000 calls, and a crash at any instant
  * loses at most the lines being written. A call's later lines supersede its earlier ones; when
  * the file holds far more lines than calls it is rewritten whole (atomically). Every write goes
- * through one queue, so appends, compaction and clear never interleave. Reads are served from
- * memory (historyIndex.ts, historyQuery.ts) and never wait for the disk.
+ * through one queue, so appends, compaction and clear never interleave. Filters, search, counts
+ * and the dashboard run on the index in memory (historyIndex.ts, historyQuery.ts); a call's full
+ * record is read back from the log (a few hundred bytes from the page cache) only when it is
+ * shown or changed.
  */
 
 export interface HistoryStoreOptions {
@@ -64,6 +79,51 @@ const silentLogger: Logger = {
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
+}
+
+const placeAfterAppend = (lineAt: number, line: Buffer, exact: boolean): RecordPlace => ({
+  at: lineAt + JSON_OFFSET_IN_LINE,
+  length: line.length - JSON_OFFSET_IN_LINE - 1,
+  exact,
+})
+
+function emptyLeg(number: string): HistoryLeg {
+  return {
+    number,
+    display: number,
+    state: 'unknown',
+    statusText: null,
+    durationSeconds: null,
+    billedSeconds: null,
+    talkSeconds: null,
+    price: null,
+    disconnectReason: null,
+  }
+}
+
+/** What the index alone knows of a call whose record cannot be read back (the file changed). */
+function callFromIndex(mode: HistoryMode, entry: IndexedCall): HistoryCall {
+  const createdAt = new Date(entry.createdMs).toISOString()
+  return {
+    id: entry.id,
+    demo: mode === 'demo',
+    source: 'elsewhere',
+    createdAt,
+    scheduledFor: null,
+    outcome: entry.outcome,
+    origin: emptyLeg(''),
+    destination: emptyLeg(entry.destinationNumber),
+    binaOrigem: null,
+    binaDestino: null,
+    talkSeconds: entry.talkSeconds,
+    totalPrice: entry.totalPrice,
+    recordRequested: false,
+    hasRecording: entry.hasRecording,
+    tags: null,
+    rating: null,
+    note: entry.note,
+    updatedAt: entry.noteAt ?? createdAt,
+  }
 }
 
 function storageFailed(cause: unknown) {
@@ -167,6 +227,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   const cache = new Map<string, { version: number; result: FilterResult }>()
 
   let appender: LogAppender | null = null
+  let reader: LogReader | null = null
   let fileLines = 0
   let state: 'new' | 'opening' | 'open' | 'closed' = 'new'
   let queueTail: Promise<unknown> = Promise.resolve()
@@ -188,16 +249,43 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     return run
   }
 
-  async function appendLines(lines: Buffer[]): Promise<void> {
+  /** Appends durably; resolves to the file offset of the first line. */
+  async function appendLines(lines: Buffer[]): Promise<number> {
     if (!appender) throw new Error('history store is not open')
+    let startsAt: number
     try {
-      await appender.append(lines)
+      startsAt = await appender.append(lines)
     } catch (err) {
       logger.error('history: append failed', { error: err, lines: lines.length })
       throw storageFailed(err)
     }
     fileLines += lines.length
     scheduleCompactionIfDue()
+    return startsAt
+  }
+
+  /** Records the log could not give back, logged once each (the file was changed under us). */
+  const unreadable = new Set<string>()
+
+  /** The whole call of an index entry: its record read back from the log, note as it stands. */
+  function materialize(mode: HistoryMode, entry: IndexedCall): HistoryCall {
+    const json = reader?.read(entry.at, entry.length) ?? null
+    const read = json === null ? null : readCallRecord(json)
+    if (!read || read.call.id !== entry.id) {
+      const key = `${mode}:${entry.id}:${entry.at}`
+      if (!unreadable.has(key)) {
+        unreadable.add(key)
+        logger.error('history: a call’s record could not be read back from the log', {
+          id: entry.id,
+        })
+      }
+      return callFromIndex(mode, entry)
+    }
+    const call = read.call as HistoryCall
+    call.demo = mode === 'demo'
+    call.note = entry.note
+    if (entry.noteAt !== undefined) call.updatedAt = entry.noteAt
+    return call
   }
 
   const compactionDue = () =>
@@ -219,12 +307,31 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     const started = now()
     const before = fileLines
     const lines = [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION })]
+    const moved: Array<{ entry: IndexedCall; place: RecordPlace }> = []
+    let lineAt = lines[0]!.length
     for (const mode of MODES) {
-      // With its note: a compacted file has no earlier lines for a note line to amend.
-      for (const entry of indexes[mode].oldestFirst)
-        lines.push(encodeLine(callRow(mode, entry.call)))
+      for (const entry of indexes[mode].oldestFirst) {
+        // A record that says the call exactly is copied as it is; others are written anew, with
+        // the note (a compacted file has no earlier lines for a note line to amend).
+        const line =
+          (entry.exact ? reader?.readLine(entry.at, entry.length) : null) ??
+          encodeLine(callRow(mode, materialize(mode, entry)))
+        lines.push(line)
+        moved.push({ entry, place: placeAfterAppend(lineAt, line, true) })
+        lineAt += line.length
+      }
     }
     const bytes = await replaceLog(dir, lines)
+    // Reads go to the new file from here on, with the records' new places, all in one step.
+    const previousReader = reader
+    reader = openLogReader(join(dir, LOG_FILE_NAME))
+    for (const { entry, place } of moved) {
+      entry.at = place.at
+      entry.length = place.length
+      entry.exact = true
+      entry.noteAt = undefined
+    }
+    previousReader?.close()
     // The old handle points at the replaced file; appends must go to the new one.
     const previous = appender
     appender = await openAppender(dir)
@@ -322,7 +429,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         return { repairedBytes: repaired, skippedLines: skipped, tailSavedAs: savedAs }
       }
 
-      const apply = (line: LogLine) => {
+      const apply = (line: LogLine, at: number, length: number) => {
         if (line.t === 'head') {
           if (line.v > LOG_FORMAT_VERSION) {
             problem('history: log written by a newer version; reading what this one knows', {
@@ -342,34 +449,43 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         }
         if (line.t === 'note') {
           const existing = modeIndex.get(line.id)
-          if (existing)
-            modeIndex.put(index({ ...existing.call, note: line.note, updatedAt: line.at }))
-          else pendingNotes.set(`${line.m}:${line.id}`, { note: line.note, at: line.at })
+          if (existing) {
+            // The record stays where it is; the index holds the note and when it was set.
+            const call = materialize(line.m, existing)
+            const place = { at: existing.at, length: existing.length, exact: false }
+            modeIndex.put(index(indexSourceOf(call, line.note), { ...place, noteAt: line.at }))
+          } else {
+            pendingNotes.set(`${line.m}:${line.id}`, { note: line.note, at: line.at })
+          }
           return
         }
-        applyCall(line.m, line.c)
+        const stored = line.c
+        const note = noteAfter(line.m, stored.id, stored.note)
+        modeIndex.put(index(indexSourceOf(stored, note), { at, length, exact: false }))
       }
-      // In place: the object is fresh from JSON.parse and becomes the stored call (no copies,
-      // which at 100,000 calls cost more in garbage collection than the parse itself).
-      const applyCall = (mode: HistoryMode, stored: StoredCall) => {
-        const modeIndex = indexes[mode]
-        const call = stored as HistoryCall
-        call.demo = mode === 'demo'
-        const pendingKey = pendingNotes.size ? `${mode}:${stored.id}` : ''
+      /**
+       * The note a call has after a record of it: the record's own when it carries one, else a
+       * note line read before the record, else what the call's earlier records left.
+       */
+      const noteAfter = (mode: HistoryMode, id: number, recordNote: string | null | undefined) => {
+        const pendingKey = pendingNotes.size ? `${mode}:${id}` : ''
         const pending = pendingKey ? pendingNotes.get(pendingKey) : undefined
         if (pending) pendingNotes.delete(pendingKey)
-        if (stored.note === undefined) {
-          call.note = pending ? pending.note : (modeIndex.get(stored.id)?.call.note ?? null)
-        }
-        modeIndex.put(index(call))
+        if (recordNote !== undefined) return recordNote
+        return pending ? pending.note : (indexes[mode].get(id)?.note ?? null)
       }
-      const scan = await scanLogFile(logPath, (value, lineNumber) => {
-        // Call lines in shape, the bulk of the file, skip the general path.
+      // Lines are read back from the file while it is scanned (a note line needs its call).
+      reader = openLogReader(logPath)
+      const scan = await scanLogFile(logPath, (value, lineNumber, at, length) => {
+        // Call rows in shape, the bulk of the file, are indexed where they lie: no call object.
         if (isCallRow(value)) {
-          const read = readCallRowFast(value)
-          if (read) {
+          const mode = rowModeIfInShape(value)
+          if (mode) {
             fileLines++
-            applyCall(read.mode, read.call)
+            const recordNote = rowNote(value)
+            const note = noteAfter(mode, value[2] as number, recordNote)
+            const exact = recordNote !== undefined || note === null
+            indexes[mode].put(index(rowIndexSource(value, note), { at, length, exact }))
             return
           }
         } else {
@@ -379,7 +495,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
             const stored = readStoredCallFast(fields.c)
             if (stored) {
               fileLines++
-              applyCall(fields.m, stored)
+              const note = noteAfter(fields.m, stored.id, stored.note)
+              indexes[fields.m].put(
+                index(indexSourceOf(stored, note), { at, length, exact: false }),
+              )
               return
             }
           }
@@ -399,7 +518,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
             fields: parsed.repaired.slice(0, 10),
           })
         }
-        apply(parsed.line)
+        apply(parsed.line, at, length)
       })
       for (const mode of MODES) indexes[mode].endBulk()
       if (scan === null) {
@@ -410,6 +529,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       }
     }
 
+    reader ??= openLogReader(logPath)
     appender = await openAppender(dir)
     state = 'open'
     // A clear must take the cleared calls off the disk too (personal data), not just hide them;
@@ -449,11 +569,15 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
             'This call’s data could not be stored in the history.',
           )
         }
-        const existing = indexes[mode].get(read.id)?.call
+        const entry = indexes[mode].get(read.id)
+        const existing = entry && materialize(mode, entry)
         const merged = mergeCall(existing, read, nowIso())
         if (merged === existing) return existing
-        await appendLines([encodeLine(callRow(mode, withoutNote(merged)))])
-        indexes[mode].put(index(merged))
+        const line = encodeLine(callRow(mode, withoutNote(merged)))
+        const lineAt = await appendLines([line])
+        // The line leaves the note out: it says the call exactly only when there is none.
+        const place = placeAfterAppend(lineAt, line, merged.note === null)
+        indexes[mode].put(index(indexSourceOf(merged, merged.note), place))
         return merged
       })
     },
@@ -461,8 +585,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     upsertMany(mode, calls) {
       assertOpen()
       return enqueue(async () => {
-        const changed = new Map<number, HistoryCall>()
+        /** Each changed call, with its line's offset in the batch (the last line if several). */
+        const changed = new Map<number, { call: HistoryCall; line: Buffer; offset: number }>()
         const lines: Buffer[] = []
+        let batchBytes = 0
         const at = nowIso()
         for (const call of calls) {
           const read = validatedCall(mode, call)
@@ -470,15 +596,21 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
             logger.warn('history: skipped a call that cannot be stored', { reason: read })
             continue
           }
-          const existing = changed.get(read.id) ?? indexes[mode].get(read.id)?.call
+          const entry = indexes[mode].get(read.id)
+          const existing = changed.get(read.id)?.call ?? (entry && materialize(mode, entry))
           const merged = mergeCall(existing, read, at)
           if (merged === existing) continue
-          changed.set(merged.id, merged)
-          lines.push(encodeLine(callRow(mode, withoutNote(merged))))
+          const line = encodeLine(callRow(mode, withoutNote(merged)))
+          changed.set(merged.id, { call: merged, line, offset: batchBytes })
+          lines.push(line)
+          batchBytes += line.length
         }
         if (lines.length === 0) return 0
-        await appendLines(lines)
-        for (const merged of changed.values()) indexes[mode].put(index(merged))
+        const batchAt = await appendLines(lines)
+        for (const { call: merged, line, offset } of changed.values()) {
+          const place = placeAfterAppend(batchAt + offset, line, merged.note === null)
+          indexes[mode].put(index(indexSourceOf(merged, merged.note), place))
+        }
         return changed.size
       })
     },
@@ -486,28 +618,32 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     setNote(mode, id, note) {
       assertOpen()
       return enqueue(async () => {
-        const existing = indexes[mode].get(id)?.call
-        if (!existing) {
+        const entry = indexes[mode].get(id)
+        if (!entry) {
           throw fail(
             'not_found',
             'Esta chamada não está no histórico.',
             'This call is not in the history.',
           )
         }
+        const existing = materialize(mode, entry)
         const trimmed = note?.trim() ?? ''
         const text = trimmed ? trimmed.slice(0, LONG_TEXT_MAX) : null
         if (text === existing.note) return existing
         const at = nowIso()
         await appendLines([encodeLine({ t: 'note', m: mode, id, note: text, at })])
         const updated: HistoryCall = { ...existing, note: text, updatedAt: at }
-        indexes[mode].put(index(updated))
+        // The call's record stays as it was; the index holds the note and its time.
+        const place = { at: entry.at, length: entry.length, exact: false, noteAt: at }
+        indexes[mode].put(index(indexSourceOf(updated, text), place))
         return updated
       })
     },
 
     get(mode, id) {
       assertOpen()
-      return indexes[mode].get(id)?.call ?? null
+      const entry = indexes[mode].get(id)
+      return entry ? materialize(mode, entry) : null
     },
 
     list(mode, query, offset, limit) {
@@ -519,7 +655,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
         total: result.entries.length,
         days: result.days,
         offset: start,
-        rows: result.entries.slice(start, start + count).map((entry) => entry.call),
+        rows: result.entries.slice(start, start + count).map((entry) => materialize(mode, entry)),
       }
     },
 
@@ -530,8 +666,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     },
 
     *iterate(mode, query) {
-      // The filtered array is a snapshot: writes during an export do not disturb it.
-      for (const entry of filtered(mode, query).entries) yield entry.call
+      // The filtered array is a snapshot of which calls match; each is read as it stands when
+      // its turn comes (an export yields between chunks), and one cleared meanwhile is left out.
+      for (const matched of filtered(mode, query).entries) {
+        const entry = indexes[mode].get(matched.id)
+        if (entry) yield materialize(mode, entry)
+      }
     },
 
     recentNumbers(mode, limit) {
@@ -540,7 +680,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       const seen = new Set<string>()
       const ordered = indexes[mode].oldestFirst
       for (let i = ordered.length - 1; i >= 0 && numbers.length < limit; i--) {
-        const number = ordered[i]!.call.destination.number
+        const number = ordered[i]!.destinationNumber
         if (!number || seen.has(number)) continue
         seen.add(number)
         numbers.push(number)
@@ -584,6 +724,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       await queueTail
       await appender?.close()
       appender = null
+      reader?.close()
+      reader = null
     },
   }
 }

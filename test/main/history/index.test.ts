@@ -8,6 +8,7 @@ import {
   createCallIndexer,
   createLocalCalendar,
   digitsInclude,
+  indexSourceOf,
   instantMs,
   nationalDigits,
 } from '../../../main/history/historyIndex'
@@ -80,6 +81,8 @@ describe('the call indexer', () => {
     updatedAt: '2025-03-10T13:00:01.000Z',
   })
 
+  const place = { at: 120, length: 300, exact: true }
+
   it('finds a number by the same digits as its national form, whatever its stored form', () => {
     const index = createCallIndexer(createLocalCalendar())
     fc.assert(
@@ -92,7 +95,7 @@ describe('the call indexer', () => {
         ),
         fc.stringMatching(/^\d{1,6}$/),
         (number, needle) => {
-          const entry = index(call(1, number))
+          const entry = index(indexSourceOf(call(1, number), null), place)
           expect(digitsInclude(entry.destinationDigits, entry.destinationFrom, needle)).toBe(
             nationalDigits(number).includes(needle),
           )
@@ -102,15 +105,23 @@ describe('the call indexer', () => {
     )
   })
 
-  it('sharing repeated texts between calls changes no call’s data', () => {
+  it('keeps what filters, search and the dashboard read, and where the record is', () => {
     const index = createCallIndexer(createLocalCalendar())
-    // As JSON.parse hands them over: every call with its own copies.
-    const first = index(JSON.parse(JSON.stringify(call(1, '+5511987654321')))).call
-    expect(first).toEqual(call(1, '+5511987654321'))
-    const second = index(JSON.parse(JSON.stringify(call(2, '+5521987654321')))).call
-    expect(second).toEqual(call(2, '+5521987654321'))
-    expect(second.origin.disconnectReason).toBe('Chamada encerrada pelo destino')
-    // The words for search come folded: "marco" finds "Março".
-    expect(index(call(3, '+5511987654321')).words).toBe('campanha marco')
+    const entry = index(indexSourceOf(call(3, '+5511987654321'), 'Ligar às 14h'), place)
+    expect(entry).toMatchObject({
+      id: 3,
+      createdMs: Date.parse('2025-03-10T13:00:00.000Z'),
+      outcome: 'answered',
+      hasRecording: false,
+      talkSeconds: 1,
+      totalPrice: 0.1,
+      destinationNumber: '+5511987654321',
+      note: 'Ligar às 14h',
+      at: 120,
+      length: 300,
+      exact: true,
+    })
+    // The words for search come folded: "marco" finds "Março", "as" finds "às".
+    expect(entry.words).toBe('campanha marco ligar as 14h')
   })
 })

@@ -122,7 +122,7 @@ describe('round trip', () => {
     const updated = await store.upsert('live', call(7, { outcome: 'answered', talkSeconds: 95 }))
     const size = (await stat(join(dir, LOG_FILE_NAME))).size
     const same = await store.upsert('live', call(7, { outcome: 'answered', talkSeconds: 95 }))
-    expect(same).toBe(updated)
+    expect(same).toEqual(updated)
     expect(
       await store.upsertMany('live', [call(7, { outcome: 'answered', talkSeconds: 95 })]),
     ).toBe(0)
@@ -285,6 +285,52 @@ describe('damaged and hostile files', () => {
     await store.open()
     await store.upsert('live', call(1))
     expect(await readdir(nested)).toEqual([LOG_FILE_NAME])
+  })
+
+  it('a record changed on disk behind the app shows what the index knows, logged once, never a crash', async () => {
+    const logger = recordingLogger()
+    const { store } = await openStore({ logger })
+    await store.upsert('live', call(1, { tags: 'retorno', destination: leg('+5511987654321') }))
+    await store.upsert('live', call(2, { destination: leg('+5521987654321') }))
+    // Another program rewrites the file's bytes in place (same size, different content).
+    const path = join(dir, LOG_FILE_NAME)
+    const bytes = await readFile(path)
+    await writeFile(
+      path,
+      Buffer.from(bytes.toString('latin1').replace('5511987654321', '5511000000000'), 'latin1'),
+    )
+
+    const shown = store.get('live', 1)
+    expect(shown).toMatchObject({
+      id: 1,
+      outcome: 'answered',
+      talkSeconds: 60,
+      totalPrice: 0.82,
+      destination: { number: '+5511987654321' },
+    })
+    expect(store.list('live', {}, 0, 10).rows.map((row) => row.destination.number)).toEqual([
+      '+5521987654321',
+      '+5511987654321',
+    ])
+    // The other call's record is intact and reads back whole.
+    expect(store.get('live', 2)).toMatchObject({ destination: leg('+5521987654321') })
+    const errors = logger.lines.filter((line) => line.level === 'error')
+    expect(errors).toEqual([
+      {
+        level: 'error',
+        message: 'history: a call’s record could not be read back from the log',
+        details: { id: 1 },
+      },
+    ])
+  })
+
+  it('an export running while its mode is cleared leaves the cleared calls out', async () => {
+    const { store } = await openStore()
+    await store.upsertMany('live', [call(1), call(2), call(3)])
+    const rows = store.iterate('live', {})[Symbol.iterator]()
+    expect(rows.next().value?.id).toBe(3)
+    await store.clear('live')
+    expect(rows.next()).toEqual({ value: undefined, done: true })
   })
 
   it('refuses use before open and after close', async () => {
