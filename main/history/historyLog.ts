@@ -51,6 +51,8 @@ export type BadLineReason = 'checksum mismatch' | 'no checksum' | 'not JSON' | '
 export interface LogScan {
   /** Offset just past the last intact (terminated, checksum-valid) line. */
   intactEnd: number
+  /** Where that line starts (-1 when no line was intact). */
+  lastLineAt: number
   /** Lines before intactEnd that were not intact: skipped, the rest of the file is fine. */
   damagedLines: Array<{ line: number; reason: BadLineReason }>
   /** Intact lines whose JSON would not parse (written whole, so not a crash; skipped). */
@@ -83,6 +85,7 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024
  */
 class LineScanner {
   intactEnd = 0
+  lastLineAt = -1
   private line = 1
   /** File offset of the region being scanned. */
   private base = 0
@@ -117,6 +120,7 @@ class LineScanner {
         this.damagedLines.push(...this.pending)
         this.pending.length = 0
         this.intactEnd = base + end + 1
+        this.lastLineAt = base + start
         if (!isAscii(checked)) {
           this.flush(bytes)
           this.parseOne(bytes, start, end, this.line)
@@ -143,6 +147,7 @@ class LineScanner {
   result(): LogScan {
     return {
       intactEnd: this.intactEnd,
+      lastLineAt: this.lastLineAt,
       damagedLines: this.damagedLines,
       unparsableLines: this.unparsableLines,
     }
@@ -225,6 +230,8 @@ export async function scanLogFile(
   path: string,
   onRecord: OnRecord,
   chunkBytes = READ_CHUNK_BYTES,
+  /** Where to start: 0, or a line start that an index snapshot covers the file up to. */
+  from = 0,
 ): Promise<(LogScan & { size: number }) | null> {
   let handle: FileHandle
   try {
@@ -236,9 +243,10 @@ export async function scanLogFile(
   try {
     const { size } = await handle.stat()
     const scanner = new LineScanner(onRecord)
-    let buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)))
+    scanner.intactEnd = from
+    let buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - from, 1)))
     /** File offset of buffer[0], and how many bytes of the buffer hold file data. */
-    let base = 0
+    let base = from
     let filled = 0
     for (;;) {
       if (filled === buffer.length) {
@@ -402,6 +410,8 @@ export interface LogReader {
   read(at: number, length: number): string | null
   /** The whole line (checksum to newline) of that record, checked the same way, or null. */
   readLine(at: number, length: number): Buffer | null
+  /** Up to `length` bytes at `at`, as they are (fewer at the end of the file). */
+  readRaw(at: number, length: number): Buffer
   close(): void
 }
 
@@ -424,6 +434,11 @@ export function openLogReader(path: string): LogReader | null {
   }
   return {
     readLine,
+    readRaw(at, length) {
+      const bytes = Buffer.alloc(length)
+      if (closed) return bytes.subarray(0, 0)
+      return bytes.subarray(0, readSync(fd, bytes, 0, length, at))
+    },
     read(at, length) {
       const line = readLine(at, length)
       return line ? line.toString('utf8', JSON_OFFSET_IN_LINE, line.length - 1) : null
@@ -433,5 +448,20 @@ export function openLogReader(path: string): LogReader | null {
       closed = true
       closeSync(fd)
     },
+  }
+}
+
+/** The id in the log's head line (each rewrite of the log gets a new one), or null. */
+export function readLogId(reader: LogReader): string | null {
+  const start = reader.readRaw(0, 512)
+  const newline = start.indexOf(NEWLINE)
+  if (newline <= JSON_OFFSET_IN_LINE) return null
+  const json = reader.read(JSON_OFFSET_IN_LINE, newline - JSON_OFFSET_IN_LINE)
+  if (json === null) return null
+  try {
+    const head = JSON.parse(json) as { t?: unknown; id?: unknown } | null
+    return head?.t === 'head' && typeof head.id === 'string' ? head.id : null
+  } catch {
+    return null
   }
 }

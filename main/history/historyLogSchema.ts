@@ -128,7 +128,7 @@ const modeSchema = z.enum(['demo', 'live'])
 
 /** Every kind of line. `head` opens each file; `clear` drops the mode's earlier records. */
 const lineSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('head'), v: z.number().int() }),
+  z.object({ t: z.literal('head'), v: z.number().int(), id: z.string().max(100).optional() }),
   z.object({ t: z.literal('call'), m: modeSchema, c: z.unknown() }),
   z.object({
     t: z.literal('note'),
@@ -150,7 +150,7 @@ export const LOG_FORMAT_VERSION = 2
 export type StoredCall = Omit<HistoryCall, 'note'> & { note?: string | null }
 
 export type LogLine =
-  | { t: 'head'; v: number }
+  | { t: 'head'; v: number; id?: string }
   | { t: 'call'; m: HistoryMode; c: StoredCall }
   | { t: 'note'; m: HistoryMode; id: number; note: string | null; at: string }
   | { t: 'clear'; m: HistoryMode; at: string }

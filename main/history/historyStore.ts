@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type {
   HistoryCall,
@@ -23,6 +25,7 @@ import {
   LOG_FILE_NAME,
   openAppender,
   openLogReader,
+  readLogId,
   removeStaleCompactions,
   replaceLog,
   scanLogFile,
@@ -47,6 +50,13 @@ import {
 } from './historyLogSchema'
 import { compileQuery, computeStats, filterNewestFirst, groupDays, queryKey } from './historyQuery'
 import type { HistoryMode, HistoryOpenReport, HistoryStore, HistoryUpsert } from './types'
+import {
+  coversLog,
+  readIndexSnapshot,
+  removeStaleSnapshotWrites,
+  SNAPSHOT_FILE_NAME,
+  writeIndexSnapshot,
+} from './indexSnapshot'
 
 /**
  * The call history on disk and in memory (issue 9). Storage is history.log in `dir`, an
@@ -67,9 +77,16 @@ export interface HistoryStoreOptions {
   now?: () => number
   /** When to rewrite the log: more than `ratio` lines per call and more than `minLines` lines. */
   compaction?: { ratio: number; minLines: number }
+  /**
+   * Index snapshots (history.index) are kept for logs of at least `minLines` lines; an open or
+   * a run of appends that leaves `afterLines` lines past the snapshot writes a new one at once.
+   */
+  snapshots?: { minLines: number; afterLines: number }
 }
 
 const DEFAULT_COMPACTION = { ratio: 2, minLines: 2000 }
+/** A small log reads fast enough; past `afterLines` unsnapshotted lines, write one at once. */
+const DEFAULT_SNAPSHOTS = { minLines: 2000, afterLines: 5000 }
 const MAX_PAGE = 500
 /** Per open, so a file full of damage does not flood the app log. */
 const MAX_LOGGED_PROBLEMS = 20
@@ -216,11 +233,14 @@ interface FilterResult {
 export function createHistoryStore(options: HistoryStoreOptions): HistoryStore & {
   /** Lines in the log file (header aside): what compaction compares with the call count. */
   readonly fileLines: number
+  /** How the last open read the history: from an index snapshot, and how many log bytes. */
+  readonly lastOpen: { fromSnapshot: boolean; logBytesRead: number }
 } {
   const { dir } = options
   const logger = options.logger ?? silentLogger
   const now = options.now ?? Date.now
   const compaction = options.compaction ?? DEFAULT_COMPACTION
+  const snapshots = options.snapshots ?? DEFAULT_SNAPSHOTS
   const calendar = createLocalCalendar()
   const indexes: Record<HistoryMode, ModeIndex> = { demo: new ModeIndex(), live: new ModeIndex() }
   /** Query results by mode and query, valid while the mode's index version is unchanged. */
@@ -228,8 +248,17 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
 
   let appender: LogAppender | null = null
   let reader: LogReader | null = null
+  /** The log's id (head line), where its last line starts, and how far the snapshot covers it. */
+  let logId: string | null = null
+  let lastLineAt = 0
+  let snapshotCovers = -1
+  let snapshotLines = 0
+  const lastOpen = { fromSnapshot: false, logBytesRead: 0 }
   let fileLines = 0
-  let state: 'new' | 'opening' | 'open' | 'closed' = 'new'
+  let state: 'new' | 'opening' | 'open' | 'closing' | 'closed' = 'new'
+  let closing: Promise<void> | null = null
+  /** Background work still runs while close() drains the queue (a clear's compaction must). */
+  const running = () => state === 'open' || state === 'closing'
   let queueTail: Promise<unknown> = Promise.resolve()
   let compactionQueued = false
 
@@ -239,7 +268,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
 
   function assertOpen(): void {
     if (state !== 'open')
-      throw new Error(`history store is ${state === 'closed' ? 'closed' : 'not open'}`)
+      throw new Error(
+        `history store is ${state === 'closed' || state === 'closing' ? 'closed' : 'not open'}`,
+      )
   }
 
   /** The single writer: each task starts when the previous one has finished. */
@@ -250,6 +281,17 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   }
 
   /** Appends durably; resolves to the file offset of the first line. */
+  /**
+   * Work nobody waits for (compaction, snapshots), queued like a write but started on a later
+   * turn of the event loop: whoever triggered it (an open, an append) gets its answer first.
+   */
+  function enqueueBackground(task: () => Promise<void>): Promise<void> {
+    return enqueue(async () => {
+      await new Promise((resume) => setImmediate(resume))
+      await task()
+    })
+  }
+
   async function appendLines(lines: Buffer[]): Promise<number> {
     if (!appender) throw new Error('history store is not open')
     let startsAt: number
@@ -260,7 +302,9 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       throw storageFailed(err)
     }
     fileLines += lines.length
+    lastLineAt = appender.size - lines[lines.length - 1]!.length
     scheduleCompactionIfDue()
+    snapshotSoonIfDue()
     return startsAt
   }
 
@@ -294,10 +338,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   function scheduleCompactionIfDue(): void {
     if (!compactionDue() || compactionQueued) return
     compactionQueued = true
-    void enqueue(async () => {
+    void enqueueBackground(async () => {
       compactionQueued = false
       // Checked again: a clear may have compacted in between.
-      if (state === 'open' && compactionDue()) await compactNow()
+      if (running() && compactionDue()) await compactNow()
     }).catch((err: unknown) =>
       logger.warn('history: compaction failed; the log stays as it is', { error: err }),
     )
@@ -306,7 +350,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   async function compactNow(): Promise<void> {
     const started = now()
     const before = fileLines
-    const lines = [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION })]
+    const newLogId = randomUUID()
+    const lines = [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION, id: newLogId })]
     const moved: Array<{ entry: IndexedCall; place: RecordPlace }> = []
     let lineAt = lines[0]!.length
     for (const mode of MODES) {
@@ -332,17 +377,56 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       entry.noteAt = undefined
     }
     previousReader?.close()
+    logId = newLogId
+    lastLineAt = lineAt - lines[lines.length - 1]!.length
+    // The snapshot was of the former file, and may hold calls a clear removed: gone with it.
+    snapshotCovers = -1
+    snapshotLines = 0
+    await rm(join(dir, SNAPSHOT_FILE_NAME), { force: true })
     // The old handle points at the replaced file; appends must go to the new one.
     const previous = appender
     appender = await openAppender(dir)
     await previous?.close()
     fileLines = lines.length - 1
+    snapshotSoonIfDue()
     logger.info('history: log compacted', {
       linesBefore: before,
       linesAfter: fileLines,
       bytes,
       ms: now() - started,
     })
+  }
+
+  /** Writes the index snapshot for the log as it is now. Runs in the write queue (or at close). */
+  async function writeSnapshotNow(): Promise<void> {
+    if (!appender || !reader || logId === null || appender.size === snapshotCovers) return
+    if (fileLines < snapshots.minLines) return
+    const started = now()
+    const cover = {
+      logId,
+      bytes: appender.size,
+      lines: fileLines,
+      lastLineAt,
+      lastLineChecksum: reader.readRaw(lastLineAt, JSON_OFFSET_IN_LINE - 1).toString('latin1'),
+    }
+    const bytes = await writeIndexSnapshot(dir, cover, {
+      demo: indexes.demo.oldestFirst,
+      live: indexes.live.oldestFirst,
+    })
+    snapshotCovers = cover.bytes
+    snapshotLines = cover.lines
+    logger.info('history: index snapshot written', { bytes, ms: now() - started })
+  }
+
+  /** Many lines since the last snapshot: write one now, so a start after a crash stays fast. */
+  function snapshotSoonIfDue(): void {
+    if (fileLines - snapshotLines < snapshots.afterLines) return
+    void enqueueBackground(async () => {
+      if (running() && fileLines - snapshotLines >= snapshots.afterLines)
+        await writeSnapshotNow()
+    }).catch((err: unknown) =>
+      logger.warn('history: could not write the index snapshot', { error: err }),
+    )
   }
 
   /** The caller's call, checked and capped, in objects of our own (the caller may reuse its). */
@@ -374,6 +458,42 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     return result
   }
 
+  /**
+   * Fills the index from history.index when it covers the log the reader has open; returns
+   * where the log must be read from (0: the whole log).
+   */
+  async function loadSnapshot(logReader: LogReader): Promise<number> {
+    const snapshot = await readIndexSnapshot(dir, calendar)
+    if (snapshot === null) return 0
+    // One that cannot be used is removed: it may hold calls the log no longer has.
+    const discard = () => rm(join(dir, SNAPSHOT_FILE_NAME), { force: true })
+    if (!snapshot.ok) {
+      logger.warn('history: index snapshot not used; reading the whole log', {
+        reason: snapshot.reason,
+      })
+      await discard()
+      return 0
+    }
+    const { cover } = snapshot
+    const id = readLogId(logReader)
+    const size = (await stat(join(dir, LOG_FILE_NAME))).size
+    if (!coversLog(cover, id, logReader, size)) {
+      logger.info('history: index snapshot is of another state of the log; reading the whole log')
+      await discard()
+      return 0
+    }
+    for (const mode of MODES) {
+      for (const entry of snapshot.entries[mode]) indexes[mode].put(entry)
+    }
+    logId = id
+    fileLines = cover.lines
+    lastLineAt = cover.lastLineAt
+    snapshotCovers = cover.bytes
+    snapshotLines = cover.lines
+    lastOpen.fromSnapshot = true
+    return cover.bytes
+  }
+
   async function open(): Promise<HistoryOpenReport> {
     if (state !== 'new') throw new Error('history store: open() is called once')
     state = 'opening'
@@ -382,6 +502,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       logger.warn('history: removed temp files of an interrupted compaction', {
         count: removed.length,
       })
+    await removeStaleSnapshotWrites(dir)
 
     let repairedBytes = 0
     let skippedLines = 0
@@ -431,6 +552,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
 
       const apply = (line: LogLine, at: number, length: number) => {
         if (line.t === 'head') {
+          logId = line.id ?? null
           if (line.v > LOG_FORMAT_VERSION) {
             problem('history: log written by a newer version; reading what this one knows', {
               version: line.v,
@@ -476,54 +598,65 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       }
       // Lines are read back from the file while it is scanned (a note line needs its call).
       reader = openLogReader(logPath)
-      const scan = await scanLogFile(logPath, (value, lineNumber, at, length) => {
-        // Call rows in shape, the bulk of the file, are indexed where they lie: no call object.
-        if (isCallRow(value)) {
-          const mode = rowModeIfInShape(value)
-          if (mode) {
-            fileLines++
-            const recordNote = rowNote(value)
-            const note = noteAfter(mode, value[2] as number, recordNote)
-            const exact = recordNote !== undefined || note === null
-            indexes[mode].put(index(rowIndexSource(value, note), { at, length, exact }))
-            return
-          }
-        } else {
-          const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
-          if (fields?.t === 'call') formerFormatLines++
-          if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {
-            const stored = readStoredCallFast(fields.c)
-            if (stored) {
+      const scanFrom = reader ? await loadSnapshot(reader) : 0
+      const scan = await scanLogFile(
+        logPath,
+        (value, lineNumber, at, length) => {
+          // Call rows in shape, the bulk of the file, are indexed where they lie: no call object.
+          if (isCallRow(value)) {
+            const mode = rowModeIfInShape(value)
+            if (mode) {
               fileLines++
-              const note = noteAfter(fields.m, stored.id, stored.note)
-              indexes[fields.m].put(
-                index(indexSourceOf(stored, note), { at, length, exact: false }),
-              )
+              const recordNote = rowNote(value)
+              const note = noteAfter(mode, value[2] as number, recordNote)
+              const exact = recordNote !== undefined || note === null
+              indexes[mode].put(index(rowIndexSource(value, note), { at, length, exact }))
               return
             }
+          } else {
+            const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
+            if (fields?.t === 'call') formerFormatLines++
+            if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {
+              const stored = readStoredCallFast(fields.c)
+              if (stored) {
+                fileLines++
+                const note = noteAfter(fields.m, stored.id, stored.note)
+                indexes[fields.m].put(
+                  index(indexSourceOf(stored, note), { at, length, exact: false }),
+                )
+                return
+              }
+            }
           }
-        }
-        const parsed = parseLogLine(value)
-        if (!parsed.ok) {
-          skippedLines++
-          problem('history: skipped an unreadable record', {
-            line: lineNumber,
-            reason: parsed.reason,
-          })
-          return
-        }
-        if (parsed.repaired.length) {
-          problem('history: read a record with unusable fields as empty', {
-            line: lineNumber,
-            fields: parsed.repaired.slice(0, 10),
-          })
-        }
-        apply(parsed.line, at, length)
-      })
+          const parsed = parseLogLine(value)
+          if (!parsed.ok) {
+            skippedLines++
+            problem('history: skipped an unreadable record', {
+              line: lineNumber,
+              reason: parsed.reason,
+            })
+            return
+          }
+          if (parsed.repaired.length) {
+            problem('history: read a record with unusable fields as empty', {
+              line: lineNumber,
+              fields: parsed.repaired.slice(0, 10),
+            })
+          }
+          apply(parsed.line, at, length)
+        },
+        undefined,
+        scanFrom,
+      )
+      if (scan) {
+        lastOpen.logBytesRead = scan.size - scanFrom
+        if (scan.lastLineAt >= 0) lastLineAt = scan.lastLineAt
+      }
       for (const mode of MODES) indexes[mode].endBulk()
       if (scan === null) {
-        // A first start: the file begins with its format version.
-        await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION })])
+        // A first start: the file begins with its format version and its id.
+        logId = randomUUID()
+        await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION, id: logId })])
       } else {
         ;({ repairedBytes, skippedLines, tailSavedAs } = await reportScan(scan))
       }
@@ -533,18 +666,19 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     appender = await openAppender(dir)
     state = 'open'
     // A clear must take the cleared calls off the disk too (personal data), not just hide them;
-    // a log in the former format is rewritten compact once.
-    if (clearsSeen > 0 || formerFormatLines > 0) {
+    // a log in the former format, or from before logs had an id, is rewritten once.
+    if (clearsSeen > 0 || formerFormatLines > 0 || logId === null) {
       compactionQueued = true
-      void enqueue(async () => {
+      void enqueueBackground(async () => {
         compactionQueued = false
-        if (state === 'open') await compactNow()
+        if (running()) await compactNow()
       }).catch((err: unknown) =>
         logger.warn('history: compaction failed; the log stays as it is', { error: err }),
       )
     } else {
       scheduleCompactionIfDue()
     }
+    snapshotSoonIfDue()
     const report: HistoryOpenReport = { records: liveCalls(), repairedBytes, skippedLines }
     if (tailSavedAs) report.tailSavedAs = tailSavedAs
     return report
@@ -553,6 +687,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   return {
     get fileLines() {
       return fileLines
+    },
+
+    get lastOpen() {
+      return { ...lastOpen }
     },
 
     open,
@@ -712,20 +850,29 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     compact() {
       assertOpen()
       return enqueue(async () => {
-        if (state === 'open') await compactNow()
+        if (running()) await compactNow()
       })
     },
 
-    async close() {
-      if (state === 'closed') return
-      const wasOpen = state === 'open' || state === 'opening'
-      state = 'closed'
-      if (!wasOpen) return
-      await queueTail
-      await appender?.close()
-      appender = null
-      reader?.close()
-      reader = null
+    close() {
+      closing ??= (async () => {
+        const wasOpen = state === 'open' || state === 'opening'
+        state = wasOpen ? 'closing' : 'closed'
+        if (!wasOpen) return
+        await queueTail
+        // The next start reads the snapshot and only what was written after it.
+        try {
+          await writeSnapshotNow()
+        } catch (err) {
+          logger.warn('history: could not write the index snapshot', { error: err })
+        }
+        state = 'closed'
+        await appender?.close()
+        appender = null
+        reader?.close()
+        reader = null
+      })()
+      return closing
     },
   }
 }

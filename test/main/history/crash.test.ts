@@ -23,6 +23,7 @@ import type * as Esbuild from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOG_FILE_NAME } from '../../../main/history/historyLog'
 import { createHistoryStore } from '../../../main/history/historyStore'
+import { SNAPSHOT_FILE_NAME } from '../../../main/history/indexSnapshot'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const WRITER = 'test/fixtures/historyWriter.ts'
@@ -170,6 +171,7 @@ describe('the call history survives SIGKILL at any moment', () => {
       let tempFilesLeft = 0
       let lost = 0
       let unreadable = 0
+      let snapshotOpens = 0
       const started = Date.now()
 
       // Each lane keeps its dir, so every child starts from what its killed predecessor left.
@@ -181,7 +183,9 @@ describe('the call history survives SIGKILL at any moment', () => {
           // Not `writes += f(await …)`: that reads `writes` before the await, and lanes interleave.
           const stdout = await runAndKill(writer.args, dir, delays[iteration]!)
           writes += recordCommitted(stdout, committed)
-          const left = (await readdir(dir)).filter((name) => name !== LOG_FILE_NAME)
+          const left = (await readdir(dir)).filter(
+            (name) => name !== LOG_FILE_NAME && name !== SNAPSHOT_FILE_NAME,
+          )
           tempFilesLeft += left.length
 
           const store = createHistoryStore({ dir })
@@ -193,6 +197,7 @@ describe('the call history survives SIGKILL at any moment', () => {
             throw new Error(`history did not open (${context})`, { cause: err })
           }
           if (report.repairedBytes > 0) tornTails++
+          if (store.lastOpen.fromSnapshot) snapshotOpens++
           expect(report.skippedLines, `bad lines in the middle (${context})`).toBe(0)
           for (const [id, version] of committed.versions) {
             const call = store.get('live', id)
@@ -209,7 +214,10 @@ describe('the call history survives SIGKILL at any moment', () => {
             expect(Number(note!.split(' ')[1])).toBeGreaterThanOrEqual(counter)
           }
           await store.close()
-          expect(await readdir(dir), `files left after open (${context})`).toEqual([LOG_FILE_NAME])
+          expect(
+            (await readdir(dir)).filter((name) => name !== SNAPSHOT_FILE_NAME),
+            `files left after open (${context})`,
+          ).toEqual([LOG_FILE_NAME])
 
           const again = createHistoryStore({ dir })
           const second = await again.open()
@@ -223,10 +231,11 @@ describe('the call history survives SIGKILL at any moment', () => {
 
       await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index)))
       console.log(
-        `history kill test: ${ITERATIONS} kills in ${Date.now() - started} ms; ${writes} committed writes, ${lost} lost, ${unreadable} unreadable; torn tail cut after ${tornTails} kills; interrupted compaction left temp files ${tempFilesLeft} times (removed by open)`,
+        `history kill test: ${ITERATIONS} kills in ${Date.now() - started} ms; ${writes} committed writes, ${lost} lost, ${unreadable} unreadable; torn tail cut after ${tornTails} kills; ${snapshotOpens} opens started from an index snapshot; interrupted compaction left temp files ${tempFilesLeft} times (removed by open)`,
       )
       expect(lost).toBe(0)
       expect(unreadable).toBe(0)
+      expect(snapshotOpens, 'no open started from a snapshot the child left').toBeGreaterThan(0)
       expect(writes, 'some kill came before any committed write').toBeGreaterThanOrEqual(ITERATIONS)
     },
   )
