@@ -1,4 +1,5 @@
-import type { HistoryCall, HistoryOutcome } from '../../preload/contract'
+import type { HistoryCall, HistoryLeg, HistoryOutcome } from '../../preload/contract'
+import type { HistoryMode } from './types'
 
 /**
  * The in-memory side of the history: per mode, every call once by id and once in list order,
@@ -403,5 +404,44 @@ export class ModeIndex {
     const found = list.indexOf(entry)
     if (found === -1) throw new Error('history index out of order')
     return found
+  }
+}
+
+function emptyLeg(number: string): HistoryLeg {
+  return {
+    number,
+    display: number,
+    state: 'unknown',
+    statusText: null,
+    durationSeconds: null,
+    billedSeconds: null,
+    talkSeconds: null,
+    price: null,
+    disconnectReason: null,
+  }
+}
+
+/** What the index alone knows of a call whose record cannot be read back (the file changed). */
+export function callFromIndex(mode: HistoryMode, entry: IndexedCall): HistoryCall {
+  const createdAt = new Date(entry.createdMs).toISOString()
+  return {
+    id: entry.id,
+    demo: mode === 'demo',
+    source: 'elsewhere',
+    createdAt,
+    scheduledFor: null,
+    outcome: entry.outcome,
+    origin: emptyLeg(''),
+    destination: emptyLeg(entry.destinationNumber),
+    binaOrigem: null,
+    binaDestino: null,
+    talkSeconds: entry.talkSeconds,
+    totalPrice: entry.totalPrice,
+    recordRequested: false,
+    hasRecording: entry.hasRecording,
+    tags: null,
+    rating: null,
+    note: entry.note,
+    updatedAt: entry.noteAt ?? createdAt,
   }
 }

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type {
-  HistoryCall,
-  HistoryDay,
-  HistoryLeg,
-  HistoryQuery,
-  HistoryStats,
-} from '../../preload/contract'
+import type { HistoryCall, HistoryDay, HistoryQuery, HistoryStats } from '../../preload/contract'
 import { fail } from '../core/appFailure'
 import type { Logger } from '../ports'
 import {
+  callFromIndex,
   createCallIndexer,
   createLocalCalendar,
   indexSourceOf,
@@ -28,28 +23,21 @@ import {
   readLogId,
   removeStaleCompactions,
   replaceLog,
-  scanLogFile,
   type LogAppender,
   type LogReader,
-  type LogScan,
 } from './historyLog'
 import {
   callRow,
-  isCallRow,
   LOG_FORMAT_VERSION,
   LONG_TEXT_MAX,
-  parseLogLine,
   readCallRecord,
   readStoredCall,
-  readStoredCallFast,
-  rowIndexSource,
-  rowModeIfInShape,
-  rowNote,
-  type LogLine,
   type StoredCall,
 } from './historyLogSchema'
 import { compileQuery, computeStats, filterNewestFirst, groupDays, queryKey } from './historyQuery'
 import type { HistoryMode, HistoryOpenReport, HistoryStore, HistoryUpsert } from './types'
+import { copyObject, mergeCall, withoutNote } from './callMerge'
+import { loadLog } from './logLoader'
 import {
   coversLog,
   readIndexSnapshot,
@@ -104,45 +92,6 @@ const placeAfterAppend = (lineAt: number, line: Buffer, exact: boolean): RecordP
   exact,
 })
 
-function emptyLeg(number: string): HistoryLeg {
-  return {
-    number,
-    display: number,
-    state: 'unknown',
-    statusText: null,
-    durationSeconds: null,
-    billedSeconds: null,
-    talkSeconds: null,
-    price: null,
-    disconnectReason: null,
-  }
-}
-
-/** What the index alone knows of a call whose record cannot be read back (the file changed). */
-function callFromIndex(mode: HistoryMode, entry: IndexedCall): HistoryCall {
-  const createdAt = new Date(entry.createdMs).toISOString()
-  return {
-    id: entry.id,
-    demo: mode === 'demo',
-    source: 'elsewhere',
-    createdAt,
-    scheduledFor: null,
-    outcome: entry.outcome,
-    origin: emptyLeg(''),
-    destination: emptyLeg(entry.destinationNumber),
-    binaOrigem: null,
-    binaDestino: null,
-    talkSeconds: entry.talkSeconds,
-    totalPrice: entry.totalPrice,
-    recordRequested: false,
-    hasRecording: entry.hasRecording,
-    tags: null,
-    rating: null,
-    note: entry.note,
-    updatedAt: entry.noteAt ?? createdAt,
-  }
-}
-
 function storageFailed(cause: unknown) {
   return fail(
     'storage_failed',
@@ -151,77 +100,6 @@ function storageFailed(cause: unknown) {
     { retryable: true },
     cause,
   )
-}
-
-function sameLeg(a: HistoryLeg, b: HistoryLeg): boolean {
-  return (
-    a.number === b.number &&
-    a.display === b.display &&
-    a.state === b.state &&
-    a.statusText === b.statusText &&
-    a.durationSeconds === b.durationSeconds &&
-    a.billedSeconds === b.billedSeconds &&
-    a.talkSeconds === b.talkSeconds &&
-    a.price === b.price &&
-    a.disconnectReason === b.disconnectReason
-  )
-}
-
-/** Equal as far as TotalVoice's data goes (updatedAt and note aside). */
-function sameCall(a: HistoryCall, b: HistoryCall): boolean {
-  return (
-    a.id === b.id &&
-    a.demo === b.demo &&
-    a.source === b.source &&
-    a.createdAt === b.createdAt &&
-    a.scheduledFor === b.scheduledFor &&
-    a.outcome === b.outcome &&
-    sameLeg(a.origin, b.origin) &&
-    sameLeg(a.destination, b.destination) &&
-    a.binaOrigem === b.binaOrigem &&
-    a.binaDestino === b.binaDestino &&
-    a.talkSeconds === b.talkSeconds &&
-    a.totalPrice === b.totalPrice &&
-    a.recordRequested === b.recordRequested &&
-    a.hasRecording === b.hasRecording &&
-    a.tags === b.tags &&
-    a.rating?.nota === b.rating?.nota &&
-    a.rating?.comentario === b.rating?.comentario
-  )
-}
-
-/**
- * A new read of a call merged into what the history had. The note is the rep's and is never
- * taken from a read. What a report row may lack (that Disca placed it, tags, rating, the
- * scheduled time, that recording was asked for) is kept when the new read does not say it.
- */
-function mergeCall(
-  existing: HistoryCall | undefined,
-  read: StoredCall,
-  nowIso: string,
-): HistoryCall {
-  const merged: HistoryCall = {
-    ...read,
-    source: existing?.source === 'disca' ? 'disca' : read.source,
-    scheduledFor: read.scheduledFor ?? existing?.scheduledFor ?? null,
-    tags: read.tags ?? existing?.tags ?? null,
-    rating: read.rating ?? existing?.rating ?? null,
-    recordRequested: read.recordRequested || (existing?.recordRequested ?? false),
-    note: existing?.note ?? null,
-    updatedAt: existing?.updatedAt ?? nowIso,
-  }
-  if (existing && sameCall(existing, merged)) return existing
-  merged.updatedAt = nowIso
-  return merged
-}
-
-const copyObject = <T>(value: T): T =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : value
-
-/** A call as its upsert line stores it: without the note, which only note lines carry. */
-function withoutNote(call: HistoryCall): StoredCall {
-  const { note: _note, ...rest } = call
-  return rest
 }
 
 interface FilterResult {
@@ -422,8 +300,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   function snapshotSoonIfDue(): void {
     if (fileLines - snapshotLines < snapshots.afterLines) return
     void enqueueBackground(async () => {
-      if (running() && fileLines - snapshotLines >= snapshots.afterLines)
-        await writeSnapshotNow()
+      if (running() && fileLines - snapshotLines >= snapshots.afterLines) await writeSnapshotNow()
     }).catch((err: unknown) =>
       logger.warn('history: could not write the index snapshot', { error: err }),
     )
@@ -504,161 +381,53 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
       })
     await removeStaleSnapshotWrites(dir)
 
-    let repairedBytes = 0
-    let skippedLines = 0
-    let tailSavedAs: string | undefined
-    let clearsSeen = 0
-    /** Call lines in format 1 (keyed objects): the log is rewritten compact once opened. */
-    let formerFormatLines = 0
     let problemsLogged = 0
     const problem = (message: string, details: Record<string, unknown>) => {
       if (problemsLogged++ < MAX_LOGGED_PROBLEMS) logger.warn(message, details)
     }
 
     const logPath = join(dir, LOG_FILE_NAME)
-    {
-      const pendingNotes = new Map<string, { note: string | null; at: string }>()
-      for (const mode of MODES) indexes[mode].beginBulk()
-      /** Logs what the scan found wrong and cuts a torn tail. */
-      const reportScan = async (scan: LogScan & { size: number }) => {
-        let skipped = skippedLines
-        let repaired = 0
-        let savedAs: string | undefined
-        for (const damaged of scan.damagedLines)
-          problem('history: skipped a damaged line', { ...damaged })
-        for (const line of scan.unparsableLines)
-          problem('history: skipped a line that is not JSON', { line })
-        skipped += scan.damagedLines.length + scan.unparsableLines.length
-        if (pendingNotes.size)
-          problem('history: notes for calls the log does not have were dropped', {
-            count: pendingNotes.size,
-          })
+    // Records are read back from the file while it is scanned (a note line needs its call).
+    reader = openLogReader(logPath)
+    for (const mode of MODES) indexes[mode].beginBulk()
+    const scanFrom = reader ? await loadSnapshot(reader) : 0
+    const load = await loadLog(logPath, scanFrom, { indexes, index, materialize, problem })
+    for (const mode of MODES) indexes[mode].endBulk()
+    fileLines += load.lines
+    if (load.logId !== undefined) logId = load.logId
 
-        if (scan.intactEnd < scan.size) {
-          repaired = scan.size - scan.intactEnd
-          savedAs = await cutTail(logPath, scan.intactEnd, scan.size, now())
-          logger.warn('history: cut a torn or garbled end off the log', {
-            bytes: repaired,
-            ...(savedAs ? { keptAs: savedAs } : {}),
-          })
-        }
-        if (problemsLogged > MAX_LOGGED_PROBLEMS) {
-          logger.warn('history: more problems than logged', {
-            notLogged: problemsLogged - MAX_LOGGED_PROBLEMS,
-          })
-        }
-        return { repairedBytes: repaired, skippedLines: skipped, tailSavedAs: savedAs }
+    const { scan } = load
+    let repairedBytes = 0
+    let skippedLines = load.unreadableLines
+    let tailSavedAs: string | undefined
+    if (scan === null) {
+      // A first start: the file begins with its format version and its id.
+      logId = randomUUID()
+      await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION, id: logId })])
+    } else {
+      lastOpen.logBytesRead = scan.size - scanFrom
+      if (scan.lastLineAt >= 0) lastLineAt = scan.lastLineAt
+      for (const damaged of scan.damagedLines)
+        problem('history: skipped a damaged line', { ...damaged })
+      for (const line of scan.unparsableLines)
+        problem('history: skipped a line that is not JSON', { line })
+      skippedLines += scan.damagedLines.length + scan.unparsableLines.length
+      if (load.orphanNotes)
+        problem('history: notes for calls the log does not have were dropped', {
+          count: load.orphanNotes,
+        })
+      if (scan.intactEnd < scan.size) {
+        repairedBytes = scan.size - scan.intactEnd
+        tailSavedAs = await cutTail(logPath, scan.intactEnd, scan.size, now())
+        logger.warn('history: cut a torn or garbled end off the log', {
+          bytes: repairedBytes,
+          ...(tailSavedAs ? { keptAs: tailSavedAs } : {}),
+        })
       }
-
-      const apply = (line: LogLine, at: number, length: number) => {
-        if (line.t === 'head') {
-          logId = line.id ?? null
-          if (line.v > LOG_FORMAT_VERSION) {
-            problem('history: log written by a newer version; reading what this one knows', {
-              version: line.v,
-            })
-          }
-          return
-        }
-        fileLines++
-        const modeIndex = indexes[line.m]
-        if (line.t === 'clear') {
-          clearsSeen++
-          modeIndex.clear()
-          for (const key of pendingNotes.keys())
-            if (key.startsWith(`${line.m}:`)) pendingNotes.delete(key)
-          return
-        }
-        if (line.t === 'note') {
-          const existing = modeIndex.get(line.id)
-          if (existing) {
-            // The record stays where it is; the index holds the note and when it was set.
-            const call = materialize(line.m, existing)
-            const place = { at: existing.at, length: existing.length, exact: false }
-            modeIndex.put(index(indexSourceOf(call, line.note), { ...place, noteAt: line.at }))
-          } else {
-            pendingNotes.set(`${line.m}:${line.id}`, { note: line.note, at: line.at })
-          }
-          return
-        }
-        const stored = line.c
-        const note = noteAfter(line.m, stored.id, stored.note)
-        modeIndex.put(index(indexSourceOf(stored, note), { at, length, exact: false }))
-      }
-      /**
-       * The note a call has after a record of it: the record's own when it carries one, else a
-       * note line read before the record, else what the call's earlier records left.
-       */
-      const noteAfter = (mode: HistoryMode, id: number, recordNote: string | null | undefined) => {
-        const pendingKey = pendingNotes.size ? `${mode}:${id}` : ''
-        const pending = pendingKey ? pendingNotes.get(pendingKey) : undefined
-        if (pending) pendingNotes.delete(pendingKey)
-        if (recordNote !== undefined) return recordNote
-        return pending ? pending.note : (indexes[mode].get(id)?.note ?? null)
-      }
-      // Lines are read back from the file while it is scanned (a note line needs its call).
-      reader = openLogReader(logPath)
-      const scanFrom = reader ? await loadSnapshot(reader) : 0
-      const scan = await scanLogFile(
-        logPath,
-        (value, lineNumber, at, length) => {
-          // Call rows in shape, the bulk of the file, are indexed where they lie: no call object.
-          if (isCallRow(value)) {
-            const mode = rowModeIfInShape(value)
-            if (mode) {
-              fileLines++
-              const recordNote = rowNote(value)
-              const note = noteAfter(mode, value[2] as number, recordNote)
-              const exact = recordNote !== undefined || note === null
-              indexes[mode].put(index(rowIndexSource(value, note), { at, length, exact }))
-              return
-            }
-          } else {
-            const fields = value as { t?: unknown; m?: unknown; c?: unknown } | null
-            if (fields?.t === 'call') formerFormatLines++
-            if (fields?.t === 'call' && (fields.m === 'demo' || fields.m === 'live')) {
-              const stored = readStoredCallFast(fields.c)
-              if (stored) {
-                fileLines++
-                const note = noteAfter(fields.m, stored.id, stored.note)
-                indexes[fields.m].put(
-                  index(indexSourceOf(stored, note), { at, length, exact: false }),
-                )
-                return
-              }
-            }
-          }
-          const parsed = parseLogLine(value)
-          if (!parsed.ok) {
-            skippedLines++
-            problem('history: skipped an unreadable record', {
-              line: lineNumber,
-              reason: parsed.reason,
-            })
-            return
-          }
-          if (parsed.repaired.length) {
-            problem('history: read a record with unusable fields as empty', {
-              line: lineNumber,
-              fields: parsed.repaired.slice(0, 10),
-            })
-          }
-          apply(parsed.line, at, length)
-        },
-        undefined,
-        scanFrom,
-      )
-      if (scan) {
-        lastOpen.logBytesRead = scan.size - scanFrom
-        if (scan.lastLineAt >= 0) lastLineAt = scan.lastLineAt
-      }
-      for (const mode of MODES) indexes[mode].endBulk()
-      if (scan === null) {
-        // A first start: the file begins with its format version and its id.
-        logId = randomUUID()
-        await replaceLog(dir, [encodeLine({ t: 'head', v: LOG_FORMAT_VERSION, id: logId })])
-      } else {
-        ;({ repairedBytes, skippedLines, tailSavedAs } = await reportScan(scan))
+      if (problemsLogged > MAX_LOGGED_PROBLEMS) {
+        logger.warn('history: more problems than logged', {
+          notLogged: problemsLogged - MAX_LOGGED_PROBLEMS,
+        })
       }
     }
 
@@ -667,7 +436,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     state = 'open'
     // A clear must take the cleared calls off the disk too (personal data), not just hide them;
     // a log in the former format, or from before logs had an id, is rewritten once.
-    if (clearsSeen > 0 || formerFormatLines > 0 || logId === null) {
+    if (load.clearsSeen > 0 || load.formerFormatLines > 0 || logId === null) {
       compactionQueued = true
       void enqueueBackground(async () => {
         compactionQueued = false
