@@ -213,7 +213,8 @@ describe('index snapshot', () => {
 
     // 2. A damaged snapshot: one byte changed.
     const bytes = await readFile(snapshotPath)
-    bytes[bytes.length >> 1] ^= 0x01
+    const middle = bytes.length >> 1
+    bytes[middle] = bytes[middle]! ^ 0x01
     await writeFile(snapshotPath, bytes)
     const damaged = await openStore(logger)
     expect(damaged.store.lastOpen.fromSnapshot).toBe(false)
