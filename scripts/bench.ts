@@ -278,10 +278,10 @@ const historyBench = join(import.meta.dirname, 'bench/history.ts')
 if (existsSync(historyBench)) {
   phase('history at 100,000 calls')
   const { benchHistory } = (await import(pathToFileURL(historyBench).href)) as {
-    benchHistory: () => Promise<Record<string, Metric>>
+    benchHistory: () => Promise<Record<string, Metric & { what: string; unit: string }>>
   }
-  for (const [name, metric] of Object.entries(await benchHistory())) {
-    record(name, name.replaceAll('_', ' '), '', metric)
+  for (const [name, { what, unit, ...metric }] of Object.entries(await benchHistory())) {
+    record(name, what, unit, metric)
   }
 }
 
