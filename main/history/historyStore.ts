@@ -139,6 +139,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
   const running = () => state === 'open' || state === 'closing'
   let queueTail: Promise<unknown> = Promise.resolve()
   let compactionQueued = false
+  let snapshotQueued = false
 
   const nowIso = () => new Date(now()).toISOString()
   const index = createCallIndexer(calendar)
@@ -158,7 +159,6 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     return run
   }
 
-  /** Appends durably; resolves to the file offset of the first line. */
   /**
    * Work nobody waits for (compaction, snapshots), queued like a write but started on a later
    * turn of the event loop: whoever triggered it (an open, an append) gets its answer first.
@@ -170,6 +170,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     })
   }
 
+  /** Appends durably; resolves to the file offset of the first line. */
   async function appendLines(lines: Buffer[]): Promise<number> {
     if (!appender) throw new Error('history store is not open')
     let startsAt: number
@@ -298,8 +299,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
 
   /** Many lines since the last snapshot: write one now, so a start after a crash stays fast. */
   function snapshotSoonIfDue(): void {
-    if (fileLines - snapshotLines < snapshots.afterLines) return
+    if (fileLines - snapshotLines < snapshots.afterLines || snapshotQueued) return
+    snapshotQueued = true
     void enqueueBackground(async () => {
+      snapshotQueued = false
       if (running() && fileLines - snapshotLines >= snapshots.afterLines) await writeSnapshotNow()
     }).catch((err: unknown) =>
       logger.warn('history: could not write the index snapshot', { error: err }),
