@@ -170,6 +170,48 @@ describe('history store round trip', () => {
     )
   })
 
+  const SEED_SNAPSHOT = 9_0003
+  it(`a start from an index snapshot reads the same as a full read, with or without a close (seed ${SEED_SNAPSHOT})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const dir = freshFolder()
+        let clock = Date.parse('2026-11-30T12:00:00Z')
+        const now = () => (clock += 1000)
+        // A snapshot after every couple of lines: most edits land after one.
+        const snapshots = { minLines: 1, afterLines: 2 }
+        const writer = createHistoryStore({ dir, now, snapshots })
+        await writer.open()
+        for (const change of edits) {
+          if (change.kind === 'upsert') await writer.upsertMany(change.mode, change.calls)
+          else if (change.kind === 'clear') await writer.clear(change.mode)
+          else if (writer.get(change.mode, change.id)) {
+            await writer.setNote(change.mode, change.id, change.note)
+          }
+        }
+        // Lets the snapshot writes queued behind the last edit finish (an empty batch waits).
+        await writer.upsertMany('live', [])
+        const written = contents(writer)
+
+        // The writer never closed (a crash): whatever snapshot it left, and the log after it.
+        const afterCrash = createHistoryStore({ dir, now, snapshots })
+        await afterCrash.open()
+        expect(contents(afterCrash)).toEqual(written)
+        await afterCrash.close()
+        await writer.close()
+
+        const afterQuit = createHistoryStore({ dir, now, snapshots })
+        await afterQuit.open()
+        expect(
+          afterQuit.lastOpen.fromSnapshot || afterQuit.size('demo') + afterQuit.size('live') === 0,
+        ).toBe(true)
+        expect(contents(afterQuit)).toEqual(written)
+        await afterQuit.close()
+        rmSync(dir, { recursive: true, force: true })
+      }),
+      { seed: SEED_SNAPSHOT, numRuns: SEQUENCE_RUNS },
+    )
+  })
+
   const SEED_FIELDS = 9_0002
   it(`a call written once reads back field for field, with its note (seed ${SEED_FIELDS})`, async () => {
     await fc.assert(
