@@ -1,4 +1,5 @@
 import type { HistoryCall, HistoryLeg, HistoryOutcome } from '../../preload/contract'
+import { EMPTY_LEG } from './historyLogSchema'
 import type { HistoryMode } from './types'
 
 /**
@@ -407,19 +408,7 @@ export class ModeIndex {
   }
 }
 
-function emptyLeg(number: string): HistoryLeg {
-  return {
-    number,
-    display: number,
-    state: 'unknown',
-    statusText: null,
-    durationSeconds: null,
-    billedSeconds: null,
-    talkSeconds: null,
-    price: null,
-    disconnectReason: null,
-  }
-}
+const emptyLeg = (number: string): HistoryLeg => ({ ...EMPTY_LEG, number, display: number })
 
 /** What the index alone knows of a call whose record cannot be read back (the file changed). */
 export function callFromIndex(mode: HistoryMode, entry: IndexedCall): HistoryCall {

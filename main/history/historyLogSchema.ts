@@ -16,7 +16,8 @@ export const LONG_TEXT_MAX = 2000
 /** Numbers, display forms, status texts, reasons. */
 export const SHORT_TEXT_MAX = 200
 
-const OUTCOMES = [
+/** Every outcome, in a fixed order (index snapshots store a call's outcome as its position). */
+export const OUTCOMES = [
   'answered',
   'busy',
   'no_answer',
@@ -85,7 +86,7 @@ function legSchema(prefix: string) {
   }) satisfies z.ZodType<HistoryLeg>
 }
 
-const EMPTY_LEG: HistoryLeg = {
+export const EMPTY_LEG: HistoryLeg = {
   number: '',
   display: '',
   state: 'unknown',

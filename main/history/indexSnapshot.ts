@@ -5,6 +5,7 @@ import type { HistoryOutcome } from '../../preload/contract'
 import { cleanStaleTempFiles, writeFileAtomic } from '../core/atomicFile'
 import { makeEntry, type IndexedCall } from './historyIndex'
 import { encodeLine, JSON_OFFSET_IN_LINE, type LogReader } from './historyLog'
+import { OUTCOMES } from './historyLogSchema'
 import type { HistoryMode } from './types'
 
 /**
@@ -64,17 +65,7 @@ interface SnapshotFile {
   modes: Record<HistoryMode, ModeColumns>
 }
 
-const OUTCOME_CODES: readonly HistoryOutcome[] = [
-  'answered',
-  'busy',
-  'no_answer',
-  'not_exists',
-  'rep_missed',
-  'failed',
-  'cancelled',
-  'scheduled',
-  'in_progress',
-]
+const OUTCOME_CODES: readonly HistoryOutcome[] = OUTCOMES
 const OUTCOME_CODE = new Map(OUTCOME_CODES.map((outcome, code) => [outcome, code]))
 
 const HAS_RECORDING = 1

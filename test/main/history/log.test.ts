@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryLeg } from '../../../preload/contract'
 import type { Logger } from '../../../main/ports'
 import {
   encodeLine,
@@ -28,20 +27,7 @@ import {
 } from '../../../main/history/historyLogSchema'
 import { createHistoryStore } from '../../../main/history/historyStore'
 import type { HistoryUpsert } from '../../../main/history/types'
-
-function leg(number: string): HistoryLeg {
-  return {
-    number,
-    display: number,
-    state: 'answered',
-    statusText: 'atendida',
-    durationSeconds: 70,
-    billedSeconds: 120,
-    talkSeconds: 60,
-    price: 0.7,
-    disconnectReason: '16. normal',
-  }
-}
+import { leg } from './helpers'
 
 function call(id: number, overrides: Partial<HistoryUpsert> = {}): HistoryUpsert {
   return {

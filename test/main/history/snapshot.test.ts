@@ -16,37 +16,16 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryLeg, HistoryQuery } from '../../../preload/contract'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HistoryQuery } from '../../../preload/contract'
 import type { Logger } from '../../../main/ports'
 import { LOG_FILE_NAME } from '../../../main/history/historyLog'
 import { createHistoryStore } from '../../../main/history/historyStore'
 import { SNAPSHOT_FILE_NAME } from '../../../main/history/indexSnapshot'
 import type { HistoryMode, HistoryUpsert } from '../../../main/history/types'
+import { leg, pinBrasiliaTime, recordingLogger } from './helpers'
 
-const machineZone = process.env.TZ
-beforeAll(() => {
-  process.env.TZ = 'America/Sao_Paulo'
-})
-afterAll(() => {
-  if (machineZone === undefined) delete process.env.TZ
-  else process.env.TZ = machineZone
-})
-
-function leg(number: string, overrides: Partial<HistoryLeg> = {}): HistoryLeg {
-  return {
-    number,
-    display: number,
-    state: 'answered',
-    statusText: 'atendida',
-    durationSeconds: 70,
-    billedSeconds: 120,
-    talkSeconds: 60,
-    price: 0.7,
-    disconnectReason: '16. normal',
-    ...overrides,
-  }
-}
+pinBrasiliaTime()
 
 /** Calls of every kind: outcomes, prices, tags with accents, ratings, foreign numbers. */
 function call(id: number, overrides: Partial<HistoryUpsert> = {}): HistoryUpsert {
@@ -71,16 +50,6 @@ function call(id: number, overrides: Partial<HistoryUpsert> = {}): HistoryUpsert
     tags: id % 5 === 0 ? `campanha março ${id % 3}` : null,
     rating: answered && id % 7 === 0 ? { nota: 4, comentario: 'ótima ligação' } : null,
     ...overrides,
-  }
-}
-
-function recordingLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
-  const lines: Array<{ level: string; message: string }> = []
-  return {
-    lines,
-    info: (message) => lines.push({ level: 'info', message }),
-    warn: (message) => lines.push({ level: 'warn', message }),
-    error: (message) => lines.push({ level: 'error', message }),
   }
 }
 

@@ -6,37 +6,14 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryCall, HistoryLeg, HistoryOutcome } from '../../../preload/contract'
-import type { Logger } from '../../../main/ports'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HistoryCall, HistoryOutcome } from '../../../preload/contract'
 import { LOG_FILE_NAME } from '../../../main/history/historyLog'
 import { createHistoryStore } from '../../../main/history/historyStore'
 import type { HistoryUpsert } from '../../../main/history/types'
+import { leg, pinBrasiliaTime, recordingLogger } from './helpers'
 
-// Day grouping follows the machine's zone; pin it for this file and put it back afterwards.
-const machineZone = process.env.TZ
-beforeAll(() => {
-  process.env.TZ = 'America/Sao_Paulo'
-})
-afterAll(() => {
-  if (machineZone === undefined) delete process.env.TZ
-  else process.env.TZ = machineZone
-})
-
-function leg(number: string, overrides: Partial<HistoryLeg> = {}): HistoryLeg {
-  return {
-    number,
-    display: number,
-    state: 'answered',
-    statusText: 'atendida',
-    durationSeconds: 70,
-    billedSeconds: 120,
-    talkSeconds: 60,
-    price: 0.7,
-    disconnectReason: '16. normal',
-    ...overrides,
-  }
-}
+pinBrasiliaTime()
 
 function call(id: number, overrides: Partial<HistoryUpsert> = {}): HistoryUpsert {
   return {
@@ -57,18 +34,6 @@ function call(id: number, overrides: Partial<HistoryUpsert> = {}): HistoryUpsert
     tags: null,
     rating: null,
     ...overrides,
-  }
-}
-
-function recordingLogger(): Logger & {
-  lines: Array<{ level: string; message: string; details?: unknown }>
-} {
-  const lines: Array<{ level: string; message: string; details?: unknown }> = []
-  return {
-    lines,
-    info: (message, details) => lines.push({ level: 'info', message, details }),
-    warn: (message, details) => lines.push({ level: 'warn', message, details }),
-    error: (message, details) => lines.push({ level: 'error', message, details }),
   }
 }
 
