@@ -139,6 +139,20 @@ function contents(
   return { demo: all('demo'), live: all('live') }
 }
 
+/** Makes the edits in order (a note only on a call the store has). */
+async function applyEdits(
+  store: ReturnType<typeof createHistoryStore>,
+  edits: ReadonlyArray<Edit>,
+): Promise<void> {
+  for (const change of edits) {
+    if (change.kind === 'upsert') await store.upsertMany(change.mode, change.calls)
+    else if (change.kind === 'clear') await store.clear(change.mode)
+    else if (store.get(change.mode, change.id)) {
+      await store.setNote(change.mode, change.id, change.note)
+    }
+  }
+}
+
 describe('history store round trip', () => {
   const SEED_REOPEN = 9_0001
   it(`a fresh store reads back exactly what was written, after any edits (seed ${SEED_REOPEN})`, async () => {
@@ -149,13 +163,7 @@ describe('history store round trip', () => {
         const now = () => (clock += 1000)
         const writer = createHistoryStore({ dir, now })
         await writer.open()
-        for (const change of edits) {
-          if (change.kind === 'upsert') await writer.upsertMany(change.mode, change.calls)
-          else if (change.kind === 'clear') await writer.clear(change.mode)
-          else if (writer.get(change.mode, change.id)) {
-            await writer.setNote(change.mode, change.id, change.note)
-          }
-        }
+        await applyEdits(writer, edits)
         const written = contents(writer)
         await writer.close()
 
@@ -181,13 +189,7 @@ describe('history store round trip', () => {
         const snapshots = { minLines: 1, afterLines: 2 }
         const writer = createHistoryStore({ dir, now, snapshots })
         await writer.open()
-        for (const change of edits) {
-          if (change.kind === 'upsert') await writer.upsertMany(change.mode, change.calls)
-          else if (change.kind === 'clear') await writer.clear(change.mode)
-          else if (writer.get(change.mode, change.id)) {
-            await writer.setNote(change.mode, change.id, change.note)
-          }
-        }
+        await applyEdits(writer, edits)
         // Lets the snapshot writes queued behind the last edit finish (an empty batch waits).
         await writer.upsertMany('live', [])
         const written = contents(writer)
