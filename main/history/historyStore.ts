@@ -261,11 +261,14 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     // The snapshot was of the former file, and may hold calls a clear removed: gone with it.
     snapshotCovers = -1
     snapshotLines = 0
-    await rm(join(dir, SNAPSHOT_FILE_NAME), { force: true })
     // The old handle points at the replaced file; appends must go to the new one.
     const previous = appender
     appender = await openAppender(dir)
     await previous?.close()
+    // Never fatal: a leftover no longer matches the log's id and is removed at the next start.
+    await rm(join(dir, SNAPSHOT_FILE_NAME), { force: true }).catch((err: unknown) =>
+      logger.warn('history: could not remove the former index snapshot', { error: err }),
+    )
     fileLines = lines.length - 1
     snapshotSoonIfDue()
     logger.info('history: log compacted', {
@@ -346,7 +349,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore &
     const snapshot = await readIndexSnapshot(dir, calendar)
     if (snapshot === null) return 0
     // One that cannot be used is removed: it may hold calls the log no longer has.
-    const discard = () => rm(join(dir, SNAPSHOT_FILE_NAME), { force: true })
+    const discard = () =>
+      rm(join(dir, SNAPSHOT_FILE_NAME), { force: true }).catch((err: unknown) =>
+        logger.warn('history: could not remove an unusable index snapshot', { error: err }),
+      )
     if (!snapshot.ok) {
       logger.warn('history: index snapshot not used; reading the whole log', {
         reason: snapshot.reason,
