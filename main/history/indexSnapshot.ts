@@ -76,7 +76,13 @@ export function removeStaleSnapshotWrites(dir: string): Promise<string[]> {
   return cleanStaleTempFiles(dir, SNAPSHOT_FILE_NAME)
 }
 
-function columnsOf(entries: readonly IndexedCall[], origins: Map<string, number>): ModeColumns {
+/** The origins table being written: the pairs, and each pair's row by its key. */
+interface OriginTable {
+  pairs: Array<[string, number]>
+  rowOf: Map<string, number>
+}
+
+function columnsOf(entries: readonly IndexedCall[], origins: OriginTable): ModeColumns {
   const columns: ModeColumns = {
     id: [],
     createdMs: [],
@@ -93,10 +99,10 @@ function columnsOf(entries: readonly IndexedCall[], origins: Map<string, number>
   }
   entries.forEach((entry, row) => {
     const originKey = `${entry.originFrom}:${entry.originDigits}`
-    let origin = origins.get(originKey)
+    let origin = origins.rowOf.get(originKey)
     if (origin === undefined) {
-      origin = origins.size
-      origins.set(originKey, origin)
+      origin = origins.pairs.push([entry.originDigits, entry.originFrom]) - 1
+      origins.rowOf.set(originKey, origin)
     }
     columns.id.push(entry.id)
     columns.createdMs.push(entry.createdMs)
@@ -121,16 +127,12 @@ export async function writeIndexSnapshot(
   cover: SnapshotCover,
   indexes: Record<HistoryMode, readonly IndexedCall[]>,
 ): Promise<number> {
-  const origins = new Map<string, number>()
+  const origins: OriginTable = { pairs: [], rowOf: new Map() }
   const file: SnapshotFile = {
     v: SNAPSHOT_VERSION,
     cover,
-    origins: [],
+    origins: origins.pairs,
     modes: { demo: columnsOf(indexes.demo, origins), live: columnsOf(indexes.live, origins) },
-  }
-  for (const key of origins.keys()) {
-    const colon = key.indexOf(':')
-    file.origins.push([key.slice(colon + 1), Number(key.slice(0, colon))])
   }
   const line = encodeLine(file)
   await writeFileAtomic(join(dir, SNAPSHOT_FILE_NAME), line)
