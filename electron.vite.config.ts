@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
+import { prerenderStartPage } from './scripts/build/prerender'
 
 /**
  * The built renderer's Content-Security-Policy. The renderer makes no network requests (main does
@@ -55,12 +56,30 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [svelte({ configFile: resolve('svelte.config.js') }), contentSecurityPolicy()],
+    plugins: [
+      svelte({ configFile: resolve('svelte.config.js') }),
+      contentSecurityPolicy(),
+      prerenderStartPage({
+        root: resolve('renderer'),
+        page: 'index.html',
+        svelteConfig: resolve('svelte.config.js'),
+        component: 'App.svelte',
+        requiredId: 'dial-number',
+      }),
+    ],
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves minify off; the window parses every byte of the start bundle.
       minify: true,
-      rolldownOptions: { input: resolve('renderer/index.html') },
+      // One stylesheet, linked by each page: the pre-rendered dialer is styled at its first
+      // layout, before the app's code (which would otherwise bring its CSS) is loaded.
+      cssCodeSplit: false,
+      rolldownOptions: {
+        input: {
+          index: resolve('renderer/index.html'),
+          quickDial: resolve('renderer/quick-dial.html'),
+        },
+      },
     },
   },
 })

@@ -1,10 +1,13 @@
-import { mount } from 'svelte'
-import App from './App.svelte'
-import QuickDialApp from './QuickDialApp.svelte'
-import './styles.css'
+import { afterFirstPaint } from './lib/afterFirstPaint'
 
 const target = document.getElementById('app')
 if (!target) throw new Error('#app is missing from index.html')
-// One bundle, two windows: main loads the quick-dial popup at this hash.
-if (location.hash === '#quick-dial') mount(QuickDialApp, { target })
-else mount(App, { target })
+
+// index.html holds the dialer, pre-rendered at build (scripts/build/prerender.ts). Its number
+// field takes the focus now, so the rep can type while the app's code is fetched and evaluated
+// after the first paint; the app then takes over the same DOM (start.ts).
+document.getElementById('dial-number')?.focus()
+const loading = import('./start')
+void afterFirstPaint()
+  .then(() => loading)
+  .then(({ startMainWindow }) => startMainWindow(target))

@@ -1,4 +1,5 @@
 import type { ElectronApi, IpcSender, WebContentsLike } from './electronApi'
+import { appPages } from './pages'
 
 /** https pages Disca may open in the OS browser (help, the TotalVoice panel). Exact origins. */
 export const EXTERNAL_ALLOW_LIST: readonly string[] = [
@@ -34,26 +35,27 @@ export function createExternalOpener(shell: ElectronApi['shell']): (url: string)
 }
 
 /**
- * The app's own renderer entry: only its top-level frame may call main. `entryUrl` is the URL the
+ * The app's own pages: only their top-level frames may call main. `entryUrl` is the URL the main
  * window loaded (app://disca/index.html, or the dev server in `npm start`); the quick-dial popup
- * is the same page at another hash.
+ * is the page next to it (pages.ts).
  */
 export function isTrustedSender(event: IpcSender, entryUrl: string): boolean {
   const frame = event.senderFrame
   if (!frame || frame.parent !== null || typeof frame.url !== 'string') return false
   let sender: URL
-  let entry: URL
+  let pages: URL[]
   try {
     sender = new URL(frame.url)
-    entry = new URL(entryUrl)
+    pages = appPages(entryUrl)
   } catch {
     return false
   }
-  // The path too: another page of the same origin is not the app's entry.
-  return (
-    sender.protocol === entry.protocol &&
-    sender.host === entry.host &&
-    sender.pathname === entry.pathname
+  // The path too: another page of the same origin is not one of the app's.
+  return pages.some(
+    (page) =>
+      sender.protocol === page.protocol &&
+      sender.host === page.host &&
+      sender.pathname === page.pathname,
   )
 }
 

@@ -1,5 +1,6 @@
 import type * as Electron from 'electron'
 import type { ElectronApi, WindowLike } from './electronApi'
+import { pageUrl } from './pages'
 import { applyNavigationPolicy } from './security'
 
 /** The renderer's webPreferences. Frozen: no caller can loosen them. */
@@ -29,9 +30,6 @@ export interface MainWindowOptions {
   openExternal: (url: string) => void
 }
 
-/** The renderer route of the quick-dial popup (same bundle, same preload, same contract). */
-export const QUICK_DIAL_HASH = 'quick-dial'
-
 const SHAPES = {
   main: {
     width: 1100,
@@ -58,7 +56,7 @@ const SHAPES = {
 
 /**
  * The one window factory: every window gets the same frozen webPreferences and navigation
- * policy, and loads the same renderer entry (the popup at its hash route).
+ * policy, and loads its page of the renderer.
  */
 export function createAppWindow(
   electron: Pick<ElectronApi, 'BrowserWindow'>,
@@ -74,8 +72,7 @@ export function createAppWindow(
   applyNavigationPolicy(window.webContents, options.openExternal)
   // The popup is shown only when asked (tray click, hotkey); the main window as soon as it can.
   if (kind === 'main') window.once('ready-to-show', () => window.show())
-  const hash = kind === 'quickDial' ? `#${QUICK_DIAL_HASH}` : ''
-  void window.loadURL(`${options.entry.url}${hash}`)
+  void window.loadURL(pageUrl(options.entry.url, kind))
   return window
 }
 

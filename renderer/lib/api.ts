@@ -9,5 +9,8 @@ declare global {
 // The preload exposes the bridge under API_KEY; this line fails to compile if the two drift apart.
 const key: typeof API_KEY = 'disca'
 
-/** The preload's bridge. Stores take it as a constructor default; tests pass a fake. */
-export const api: Api = window[key]
+/**
+ * The preload's bridge. Stores take it as a constructor default; tests pass a fake. Absent only
+ * while index.html is pre-rendered at build time (in Node), where nothing calls it.
+ */
+export const api: Api = (globalThis as { window?: Window }).window?.[key] as Api

@@ -7,21 +7,25 @@ import { bootBenchApp } from './appBoot'
 
 /**
  * Runs in the page before any of its scripts: notes performance.now() (milliseconds since
- * navigation start) the first time the number field is in the document, enabled and editable.
+ * navigation start) the first time the number field is in the document, enabled, editable and
+ * focused (a key pressed from then on goes into it).
  */
 const WATCH_NUMBER_FIELD = `(() => {
   const ready = () => {
     const field = document.getElementById('dial-number');
-    return field instanceof HTMLInputElement && field.isConnected && !field.disabled && !field.readOnly;
+    return field instanceof HTMLInputElement && field.isConnected && !field.disabled && !field.readOnly
+      && document.activeElement === field;
   };
   const note = () => {
     if (globalThis.__discaFieldReadyAt === undefined && ready()) {
       globalThis.__discaFieldReadyAt = performance.now();
       observer.disconnect();
+      document.removeEventListener('focusin', note, true);
     }
   };
   const observer = new MutationObserver(note);
   observer.observe(document, { childList: true, subtree: true, attributes: true });
+  document.addEventListener('focusin', note, true);
 })();`
 
 export async function startupSample(): Promise<number> {

@@ -9,8 +9,9 @@ import type { Simulator } from '../../main/simulator/server'
 import { bootApp, screenshot, type BootedApp } from './harness/bootApp'
 
 /**
- * Issue 10 end to end: the tray and the hotkey open the quick-dial popup (the same renderer at
- * #quick-dial), which dials through the same confirmation with exactly one POST and hangs up;
+ * Issue 10 end to end: the tray and the hotkey open the quick-dial popup (quick-dial.html, its own
+ * page next to index.html), which dials through the same confirmation with exactly one POST and
+ * hangs up;
  * the live tray menu follows the call; Ajustes switches start-with-system.
  */
 
@@ -59,7 +60,7 @@ const posts = (sim: Simulator) => sim.count('POST', '/chamada')
 async function popupPage(app: Booted): Promise<Page> {
   await expect.poll(() => app.double.windows.length).toBe(2)
   const page = await app.double.windows[1]!.page
-  await page.waitForURL(/#quick-dial$/)
+  await page.waitForURL(/\/quick-dial\.html$/)
   await page.setViewportSize({ width: 340, height: 460 })
   await page.getByRole('heading', { name: 'Disca · Discagem rápida' }).waitFor()
   return page

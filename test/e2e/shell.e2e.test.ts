@@ -185,7 +185,7 @@ describe('the app shell', () => {
     const popup = double.windows[1]!
     expect(popup.isVisible()).toBe(true)
     expect(window.isVisible()).toBe(false)
-    await (await popup.page).waitForURL(/#quick-dial$/)
+    await (await popup.page).waitForURL(/\/quick-dial\.html$/)
     popup.hide()
     const tray = double.trays[0]!
     expect(tray.tooltip).toMatch(/Disca/)
