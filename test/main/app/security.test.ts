@@ -57,6 +57,25 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ senderFrame }, entry)).toBe(false)
   })
 
+  it("trusts the quick-dial popup's page next to the entry, and no other page", () => {
+    const app = 'app://disca/index.html'
+    const from = (url: string) => isTrustedSender({ senderFrame: { url, parent: null } }, app)
+    expect(from('app://disca/quick-dial.html')).toBe(true)
+    expect(from('app://disca/quick-dial.html#x')).toBe(true)
+    expect(from('app://disca/other.html')).toBe(false)
+    expect(from('app://disca/assets/quick-dial.html')).toBe(false)
+    expect(from('app://evil/quick-dial.html')).toBe(false)
+    expect(from('https://evil.example/quick-dial.html')).toBe(false)
+    // The dev server: the popup's page is served next to its root.
+    const dev = 'http://localhost:5173/'
+    expect(
+      isTrustedSender(
+        { senderFrame: { url: 'http://localhost:5173/quick-dial.html', parent: null } },
+        dev,
+      ),
+    ).toBe(true)
+  })
+
   it('refuses a destroyed frame', () => {
     expect(isTrustedSender({ senderFrame: null }, entry)).toBe(false)
   })

@@ -1,7 +1,7 @@
 import type * as Electron from 'electron'
 import { describe, expect, it } from 'vitest'
 import type { WindowLike } from '../../../main/app/electronApi'
-import { createMainWindow, secureWebPreferences } from '../../../main/app/window'
+import { createAppWindow, createMainWindow, secureWebPreferences } from '../../../main/app/window'
 
 describe('secureWebPreferences', () => {
   it('is frozen and has exactly the hardened keys', () => {
@@ -96,5 +96,26 @@ describe('createMainWindow', () => {
       action: 'deny',
     })
     expect(opened).toEqual(['https://voice-app.zenvia.com/painel'])
+  })
+
+  it("loads the quick-dial popup's own page next to the entry, hidden until asked", () => {
+    for (const [entry, page] of [
+      ['app://disca/index.html', 'app://disca/quick-dial.html'],
+      ['http://localhost:5173/', 'http://localhost:5173/quick-dial.html'],
+    ] as const) {
+      const { BrowserWindow, created } = fakeBrowserWindow()
+      createAppWindow(
+        { BrowserWindow },
+        {
+          preloadPath: '/p.cjs',
+          entry: { url: entry },
+          devTools: false,
+          openExternal: () => undefined,
+          kind: 'quickDial',
+        },
+      )
+      expect(created.window!.loaded).toEqual([page])
+      expect(created.options).toMatchObject({ show: false, width: 340 })
+    }
   })
 })
