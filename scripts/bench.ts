@@ -243,14 +243,22 @@ phase('start-up (5 app starts)')
 {
   const app = await startupSamples(5)
   const floor = await startupFloorSamples(5)
+  const fieldMs = app.map((sample) => sample.fieldMs)
+  const appMs = app.map((sample) => sample.appMs)
   console.log(
-    `  startup_ms samples: ${app.map(Math.round).join(', ')} ms; a page with only a number field: ${floor.map(Math.round).join(', ')} ms`,
+    `  startup_ms samples: ${fieldMs.map(Math.round).join(', ')} ms (app took over: ${appMs.map(Math.round).join(', ')} ms); a page with only a number field: ${floor.map(Math.round).join(', ')} ms`,
   )
   record('startup_ms', 'navigation → number field takes input, median of 5', 'ms', {
-    value: median(app),
+    value: median(fieldMs),
     target: '≤ 300',
     // The same measure for a page that is only a number field, in the same Chromium.
     baseline: round(median(floor)),
+  })
+  // index.html holds the dialer pre-rendered, so the field takes input before the app's code
+  // runs; this is when the app has taken over (keypad, options, the number's check).
+  record('startup_app_ms', 'navigation → app took over the dialer, median of 5', 'ms', {
+    value: median(appMs),
+    target: '≤ 800',
   })
 }
 

@@ -1,7 +1,8 @@
 // What the window loads at start: the scripts out/renderer/index.html names (module scripts and
-// modulepreload links) plus everything they import statically, transitively. Chunks reached only
-// through import() (Histórico's chart) load later and are not counted; lazyChunk() checks one of
-// them stays out of the start page.
+// modulepreload links), the chunks those entries import() right away (the app, loaded once the
+// pre-rendered dialer is painted), plus everything they import statically, transitively. Chunks
+// reached only through import() from the app (Histórico, its chart) load when opened and are not
+// counted; lazyChunk() checks one of them stays out of the start page.
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -17,15 +18,22 @@ export interface StartBundle {
 const SCRIPT_SRC = /<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g
 const MODULE_PRELOAD = /<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g
 
-function staticImports(file: string): string[] {
-  const { module, errors } = parseSync(file, readFileSync(file, 'utf8'))
+/** A chunk's own chunks that it imports statically, or (`dynamic`) through import('…'). */
+function imports(file: string, dynamic = false): string[] {
+  const source = readFileSync(file, 'utf8')
+  const { module, errors } = parseSync(file, source)
   if (errors.length > 0) throw new Error(`${file}: ${errors[0]?.message ?? 'parse error'}`)
-  const specifiers = [
-    ...module.staticImports.map((entry) => entry.moduleRequest.value),
-    ...module.staticExports.flatMap((entry) =>
-      entry.entries.flatMap((item) => (item.moduleRequest ? [item.moduleRequest.value] : [])),
-    ),
-  ]
+  const specifiers = dynamic
+    ? module.dynamicImports.map(({ moduleRequest }) =>
+        // The specifier's source text: a string literal for every import() Vite emits.
+        source.slice(moduleRequest.start + 1, moduleRequest.end - 1),
+      )
+    : [
+        ...module.staticImports.map((entry) => entry.moduleRequest.value),
+        ...module.staticExports.flatMap((entry) =>
+          entry.entries.flatMap((item) => (item.moduleRequest ? [item.moduleRequest.value] : [])),
+        ),
+      ]
   // Only our own chunks: a bare specifier would not load in the window anyway.
   return specifiers
     .filter((specifier) => specifier.startsWith('.') || specifier.startsWith('/'))
@@ -39,12 +47,12 @@ export function startBundle(rendererDir: string): StartBundle {
   )
   if (entries.length === 0) throw new Error(`${rendererDir}/index.html names no module script`)
   const seen = new Set<string>()
-  const queue = [...entries]
+  const queue = [...entries, ...entries.flatMap((entry) => imports(entry, true))]
   while (queue.length > 0) {
     const file = queue.shift()!
     if (seen.has(file)) continue
     seen.add(file)
-    queue.push(...staticImports(file))
+    queue.push(...imports(file))
   }
   let rawBytes = 0
   let gzipBytes = 0

@@ -1,5 +1,6 @@
 import type { AppError, Language } from '../../../preload/contract'
 import type { HistoryStrings } from '../i18n/historyStrings'
+import { onFirstUse } from './onFirstUse'
 
 /**
  * Dates, counts and percentages for Histórico and Relatórios. Days are 'YYYY-MM-DD' strings in the
@@ -177,23 +178,27 @@ export function dateTimeOf(iso: string, language: Language, timeZone?: string): 
 }
 
 const integers = {
-  'pt-BR': new Intl.NumberFormat('pt-BR'),
-  en: new Intl.NumberFormat('en-GB'),
+  'pt-BR': onFirstUse(() => new Intl.NumberFormat('pt-BR')),
+  en: onFirstUse(() => new Intl.NumberFormat('en-GB')),
 }
 
 /** 1234 → '1.234' (pt-BR) or '1,234' (English). */
 export function formatInteger(value: number, language: Language): string {
-  return integers[language].format(value)
+  return integers[language]().format(value)
 }
 
 const percents = {
-  'pt-BR': new Intl.NumberFormat('pt-BR', { style: 'percent', maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
+  'pt-BR': onFirstUse(
+    () => new Intl.NumberFormat('pt-BR', { style: 'percent', maximumFractionDigits: 1 }),
+  ),
+  en: onFirstUse(
+    () => new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
+  ),
 }
 
 /** 0.4567 → '45,7%' (pt-BR) or '45.7%'. */
 export function formatPercent(rate: number, language: Language): string {
-  return percents[language].format(rate)
+  return percents[language]().format(rate)
 }
 
 /**

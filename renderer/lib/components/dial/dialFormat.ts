@@ -1,11 +1,14 @@
 import type { AppError, Language } from '../../../../preload/contract'
 import type { DialStrings } from '../../i18n/dialStrings'
+import { onFirstUse } from '../../format/onFirstUse'
 
-const money = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' })
+const money = onFirstUse(
+  () => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }),
+)
 
 /** 0.7 → 'R$ 0,70'. Always Brazilian reais, always the pt-BR format. */
 export function formatMoney(value: number): string {
-  return money.format(value)
+  return money().format(value)
 }
 
 /** 65 → '01:05'; an hour or more → '1:01:05'. Negative or missing time reads as zero. */
@@ -19,14 +22,18 @@ export function formatDuration(seconds: number): string {
 }
 
 const dateTimeFormats = {
-  'pt-BR': new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+  'pt-BR': onFirstUse(
+    () => new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' }),
+  ),
+  en: onFirstUse(
+    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+  ),
 }
 
 /** An ISO time in the rep's local time zone: '15/01/2026, 14:00'. */
 export function formatDateTime(iso: string, language: Language): string {
   const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : dateTimeFormats[language].format(at)
+  return Number.isNaN(at.getTime()) ? iso : dateTimeFormats[language]().format(at)
 }
 
 /** A Date as a datetime-local input value in local time: '2026-01-15T14:00'. */
