@@ -10,7 +10,7 @@ import { median } from './metrics'
 /** How much faster than real time the simulator runs; the app's timers are scaled to match. */
 export const SPEED = 20
 const APP_MINUTE_MS = 60_000 / SPEED
-const DIAL_SAMPLES = 20
+const DIAL_SAMPLES = 40
 
 export interface LiveFigures {
   dialAppMs: number
