@@ -3,10 +3,10 @@
 // (scripts/build/prerender.ts).
 import { flushSync, hydrate, mount } from 'svelte'
 import App from './App.svelte'
+import { APP_STARTED_MARK } from './lib/appStartedMark'
 import './styles.css'
 
 const NUMBER_FIELD_ID = 'dial-number'
-export const APP_STARTED_MARK = 'disca:app-started'
 
 /**
  * Starts the main window's app on `target`. A build's index.html already holds the dialer

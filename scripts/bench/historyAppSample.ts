@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import type * as StartAppModule from '../../main/app/startApp'
 import { launchChromium } from '../../test/e2e/harness/chromium'
 import { createElectronDouble, readPreloadBundle } from '../../test/e2e/harness/electronDouble'
+import { APP_STARTED_MARK } from '../../renderer/lib/appStartedMark'
 import { emptySecretStore, quietFor } from './fixtures'
 import { withJsonReplies } from './jsonTransport'
 
@@ -78,7 +79,12 @@ function watchHistoryOpening(rowSelector: string): void {
 }
 
 async function dialerReady(page: Page): Promise<void> {
-  await page.locator('#dial-number').waitFor({ timeout: 30_000 })
+  // The app has taken over the pre-rendered dialer: the nav buttons work.
+  await page.waitForFunction(
+    (mark) => performance.getEntriesByName(mark).length > 0,
+    APP_STARTED_MARK,
+    { timeout: 30_000 },
+  )
   // The preload got the JSON-decoding invoke (a reply is a Result, not the wrapped text).
   const reply = await page.evaluate(() =>
     (window as unknown as { disca: Record<string, () => Promise<object>> }).disca[

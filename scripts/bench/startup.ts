@@ -4,7 +4,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { launchChromium } from '../../test/e2e/harness/chromium'
-import { bootBenchApp } from './appBoot'
+import { appStarted, bootBenchApp } from './appBoot'
 
 /**
  * Runs in the page before any of its scripts: notes performance.now() (milliseconds since
@@ -29,9 +29,6 @@ const WATCH_NUMBER_FIELD = `(() => {
   document.addEventListener('focusin', note, true);
 })();`
 
-/** The renderer's mark once the app has taken over the window (renderer/start.ts). */
-const APP_STARTED_MARK = 'disca:app-started'
-
 export interface StartupSample {
   /** Navigation start → the number field focused: keys typed from then on go into it. */
   fieldMs: number
@@ -51,12 +48,7 @@ export async function startupSample(): Promise<StartupSample> {
         { timeout: 30_000 },
       )
       const fieldMs = (await readyAt.jsonValue()) as number
-      const startedAt = await app.page.waitForFunction(
-        (mark) => performance.getEntriesByName(mark)[0]?.startTime,
-        APP_STARTED_MARK,
-        { timeout: 30_000 },
-      )
-      const appMs = (await startedAt.jsonValue()) as number
+      const appMs = await appStarted(app.page)
       // It really takes input: digits typed now show up in the field, formatted by the app.
       const field = app.page.locator('#dial-number')
       await field.pressSequentially('11')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
+import { APP_STARTED_MARK } from '../../renderer/lib/appStartedMark'
 import { launchChromium } from './harness/chromium'
 import { bootApp, OUT_DIR, screenshot, type BootedApp } from './harness/bootApp'
 
@@ -14,7 +15,6 @@ import { bootApp, OUT_DIR, screenshot, type BootedApp } from './harness/bootApp'
  */
 
 const APP_CHUNK = /\/assets\/start-[\w-]+\.js$/
-const APP_STARTED = 'disca:app-started'
 
 let booted: BootedApp | null = null
 let context: BrowserContext | null = null
@@ -46,6 +46,7 @@ async function bootHoldingTheApp(): Promise<{ booted: BootedApp; release: () => 
   booted = await bootApp({
     userDataDir,
     context,
+    waitForApp: false,
     start: { keychainService: `Disca-startup-${process.pid}-${Date.now()}` },
   })
   return { booted, release }
@@ -63,7 +64,7 @@ describe('start-up: the pre-rendered dialer', () => {
 
     await page.waitForFunction(() => document.activeElement?.id === 'dial-number')
     expect(
-      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED),
+      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED_MARK),
     ).toBe(0)
     await expect(page.getByRole('heading', { level: 1, name: 'Discar' }).isVisible()).resolves.toBe(
       true,
@@ -76,13 +77,13 @@ describe('start-up: the pre-rendered dialer', () => {
     const field = page.getByLabel('Número do cliente')
     expect(await field.inputValue()).toBe('11987654321')
     expect(
-      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED),
+      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED_MARK),
     ).toBe(0)
 
     release()
     await page.waitForFunction(
       (mark) => performance.getEntriesByName(mark).length === 1,
-      APP_STARTED,
+      APP_STARTED_MARK,
     )
     // Taken over: the digits are still there, checked by main, and Ligar works.
     const reading = page.getByTestId('number-reading')
@@ -105,7 +106,7 @@ describe('start-up: the pre-rendered dialer', () => {
     release()
     await page.waitForFunction(
       (mark) => performance.getEntriesByName(mark).length === 1,
-      APP_STARTED,
+      APP_STARTED_MARK,
     )
     // The keypad is the app's: each click lands in the field, formatted as it grows.
     for (const key of '11987') {

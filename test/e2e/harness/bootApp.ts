@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { startApp, type RunningApp, type StartOptions } from '../../../main/app/startApp'
+import { APP_STARTED_MARK } from '../../../renderer/lib/appStartedMark'
 import { launchChromium } from './chromium'
 import { createElectronDouble, readPreloadBundle, type ElectronDouble } from './electronDouble'
 
@@ -25,7 +26,16 @@ export interface BootedApp {
  * built renderer served on 127.0.0.1. `npm test` builds out/ before the e2e project runs.
  */
 export async function bootApp(
-  options: { userDataDir?: string; start?: Partial<StartOptions>; context?: BrowserContext } = {},
+  options: {
+    userDataDir?: string
+    start?: Partial<StartOptions>
+    context?: BrowserContext
+    /**
+     * Wait (the default) until the app has taken over the pre-rendered dialer, so every control a
+     * test clicks is live; false returns as soon as the page is there.
+     */
+    waitForApp?: boolean
+  } = {},
 ): Promise<BootedApp> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'disca-userdata-'))
   const ownContext = !options.context
@@ -51,6 +61,13 @@ export async function bootApp(
     if (!window) throw new Error('startApp created no window')
     page = await window.page
     await page.waitForURL(/\/index\.html$/)
+    if (options.waitForApp !== false) {
+      await page.waitForFunction(
+        (mark) => performance.getEntriesByName(mark).length > 0,
+        APP_STARTED_MARK,
+        { timeout: 30_000 },
+      )
+    }
   } catch (error) {
     // A failed boot must not leave Chromium, servers or folders behind.
     await app?.stop().catch(() => undefined)
