@@ -11,6 +11,7 @@ import { benchUserData } from './appBoot'
 import { createCallFactory } from './history'
 import type { HistoryAppSample } from './historyAppSample'
 import { median, type Metric } from './metrics'
+import { mainReadySamples } from './mainReady'
 import { childResult, type NodeBundles } from './nodeBundle'
 
 const OUT_DIR = resolve(import.meta.dirname, '../../out')
@@ -58,6 +59,8 @@ export async function historyAppFigures(bundles: NodeBundles): Promise<HistoryAp
       throw new Error(`Histórico lists ${sample.listTotal} calls, not ${HISTORY_CALLS}`)
     }
     const appHeap = sample.mainHeapBytes - sample.toolsHeapBytes
+    // Like main_ready_ms, five fresh processes (one sample swings by ±100 ms), on this history.
+    const readyMs = [sample.firstWindowMs, ...mainReadySamples(4, bundles, userDataDir)]
     return {
       metrics: {
         history_render_100k_ms: {
@@ -73,9 +76,9 @@ export async function historyAppFigures(bundles: NodeBundles): Promise<HistoryAp
           target: '≤ 200',
         },
         main_ready_100k_ms: {
-          what: 'import startApp → first window, 100k calls in the history',
+          what: 'import startApp → first window, 100k calls in the history, median of 5',
           unit: 'ms',
-          value: sample.firstWindowMs,
+          value: median(readyMs),
           target: '≤ 200',
         },
         // Main's heap less what the bench's Playwright and Electron double held before startApp
@@ -94,6 +97,7 @@ export async function historyAppFigures(bundles: NodeBundles): Promise<HistoryAp
         },
       },
       notes: [
+        `main_ready_100k_ms samples: ${readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
         `history_render_100k_ms samples: ${sample.renderMs.map((ms) => ms.toFixed(0)).join(', ')} ms (the first also fills main's query cache)`,
         `main heap: ${(sample.mainHeapBytes / MB).toFixed(1)} MB for the whole process, of which ${(sample.toolsHeapBytes / MB).toFixed(1)} MB were Playwright and the double before the app`,
       ],

@@ -12,13 +12,16 @@ import { childResult, type NodeBundles } from './nodeBundle'
 
 const OUT_DIR = resolve(import.meta.dirname, '../../out')
 
-/** One fresh process per sample; `bundles.children.mainReadySample` is mainReadySample.ts. */
-export function mainReadySamples(runs: number, bundles: NodeBundles): number[] {
+/**
+ * One fresh process per sample; `bundles.children.mainReadySample` is mainReadySample.ts. Each
+ * gets a new data folder with the rep's number set, or `dataDir` as it is (100,000 calls).
+ */
+export function mainReadySamples(runs: number, bundles: NodeBundles, dataDir?: string): number[] {
   const sample = bundles.children['mainReadySample']
   if (!sample) throw new Error('mainReadySample.ts was not bundled')
   const samples: number[] = []
   for (let run = 0; run < runs; run += 1) {
-    const userDataDir = benchUserData()
+    const userDataDir = dataDir ?? benchUserData()
     try {
       const child = spawnSync(process.execPath, [sample, userDataDir, bundles.startApp, OUT_DIR], {
         encoding: 'utf8',
@@ -26,7 +29,7 @@ export function mainReadySamples(runs: number, bundles: NodeBundles): number[] {
       })
       samples.push(childResult<{ ms: number }>(child, 'main_ready sample').ms)
     } finally {
-      rmSync(userDataDir, { recursive: true, force: true })
+      if (!dataDir) rmSync(userDataDir, { recursive: true, force: true })
     }
   }
   return samples
