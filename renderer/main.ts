@@ -4,8 +4,8 @@ const target = document.getElementById('app')
 if (!target) throw new Error('#app is missing from index.html')
 
 // index.html holds the dialer, pre-rendered at build (scripts/build/prerender.ts). Its number
-// field takes the focus now, so the rep can type while the app's code is fetched and evaluated
-// after the first paint; the app then takes over the same DOM (start.ts).
+// field takes the focus now, so the rep can type before any of the app's code has arrived. The
+// app is fetched at once and takes over the same DOM after the first paint (start.ts).
 document.getElementById('dial-number')?.focus()
 const loading = import('./start')
 void afterFirstPaint()

@@ -1,6 +1,6 @@
-// The main window's app, loaded by the entry (main.ts) as one chunk with the styles of its
-// screens: a build's index.html links that stylesheet and preloads this module
-// (scripts/build/prerender.ts).
+// The main window's app, imported by the entry (main.ts) once the pre-rendered dialer has its
+// focus. Its styles are in the one stylesheet every page links (cssCodeSplit: false), so the
+// pre-rendered dialer is styled before this code arrives.
 import { flushSync, hydrate, mount } from 'svelte'
 import App from './App.svelte'
 import { APP_STARTED_MARK } from './lib/appStartedMark'
