@@ -1,6 +1,6 @@
 import type * as Electron from 'electron'
 import type { ElectronApi, WindowLike } from './electronApi'
-import { pageUrl } from './pages'
+import { pageUrl, type PageKind } from './pages'
 import { applyNavigationPolicy } from './security'
 
 /** The renderer's webPreferences. Frozen: no caller can loosen them. */
@@ -60,7 +60,7 @@ const SHAPES = {
  */
 export function createAppWindow(
   electron: Pick<ElectronApi, 'BrowserWindow'>,
-  options: MainWindowOptions & { kind?: 'main' | 'quickDial' },
+  options: MainWindowOptions & { kind?: PageKind },
 ): WindowLike {
   const kind = options.kind ?? 'main'
   const window = new electron.BrowserWindow({

@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import type { StartOptions } from '../../main/app/startApp'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
-import { APP_STARTED_MARK } from '../../renderer/lib/appStartedMark'
 import { bootApp, type BootedApp } from '../../test/e2e/harness/bootApp'
 import { emptySecretStore, OWN_NUMBER, quietFor } from './fixtures'
 
@@ -27,19 +26,6 @@ export function benchUserData(): string {
 export interface BenchApp extends BootedApp {
   /** Ends the app (once its start-up requests are done) and removes its data folder. */
   shutdown(): Promise<void>
-}
-
-/**
- * Resolves with the page's time (ms since navigation) at which the app took over the pre-rendered
- * dialer: before that the field takes typing but no button works.
- */
-export async function appStarted(page: Page): Promise<number> {
-  const startedAt = await page.waitForFunction(
-    (mark) => performance.getEntriesByName(mark)[0]?.startTime,
-    APP_STARTED_MARK,
-    { timeout: 30_000 },
-  )
-  return (await startedAt.jsonValue()) as number
 }
 
 /** Resolves once the demo simulator has had no request for `quietMs` (at most `maxMs`). */

@@ -2,14 +2,15 @@
 // historyAppSample.mjs <userDataDir> <startApp bundle> <out dir> <runs>`, built by nodeBundle.ts
 // and run without tsx. It boots startApp with the e2e harness's Electron double and headless
 // Chromium, times Histórico's first rows, scrolls, and prints one JSON line (HistoryAppSample).
+// `performance` is the global one (Node's here, the page's in page.evaluate): importing it from
+// node:perf_hooks made the bundler rename it, and the page functions then named no such thing.
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
 import type * as StartAppModule from '../../main/app/startApp'
+import { appStartedAt } from '../../test/e2e/harness/appStarted'
 import { launchChromium } from '../../test/e2e/harness/chromium'
 import { createElectronDouble, readPreloadBundle } from '../../test/e2e/harness/electronDouble'
-import { APP_STARTED_MARK } from '../../renderer/lib/appStartedMark'
 import { emptySecretStore, quietFor } from './fixtures'
 import { withJsonReplies } from './jsonTransport'
 
@@ -80,11 +81,7 @@ function watchHistoryOpening(rowSelector: string): void {
 
 async function dialerReady(page: Page): Promise<void> {
   // The app has taken over the pre-rendered dialer: the nav buttons work.
-  await page.waitForFunction(
-    (mark) => performance.getEntriesByName(mark).length > 0,
-    APP_STARTED_MARK,
-    { timeout: 30_000 },
-  )
+  await appStartedAt(page)
   // The preload got the JSON-decoding invoke (a reply is a Result, not the wrapped text).
   const reply = await page.evaluate(() =>
     (window as unknown as { disca: Record<string, () => Promise<object>> }).disca[

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Result } from '../../preload/contract'
 import type { Simulator } from '../../main/simulator/server'
-import { appStarted, bootBenchApp, OWN_NUMBER, settled, type BenchApp } from './appBoot'
+import { bootBenchApp, OWN_NUMBER, settled, type BenchApp } from './appBoot'
 import { median } from './metrics'
 
 /** How much faster than real time the simulator runs; the app's timers are scaled to match. */
@@ -111,7 +111,6 @@ export async function liveFigures(): Promise<LiveFigures> {
   try {
     const sim = app.app.demoSimulator()
     if (!sim) throw new Error('the demo simulator did not start')
-    await appStarted(app.page)
     await settled(app)
 
     const overhead = await dialOverhead(app, sim)

@@ -4,7 +4,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { launchChromium } from '../../test/e2e/harness/chromium'
-import { appStarted, bootBenchApp } from './appBoot'
+import { appStartedAt } from '../../test/e2e/harness/appStarted'
+import { bootBenchApp } from './appBoot'
 
 /**
  * Runs in the page before any of its scripts: notes performance.now() (milliseconds since
@@ -48,7 +49,7 @@ export async function startupSample(): Promise<StartupSample> {
         { timeout: 30_000 },
       )
       const fieldMs = (await readyAt.jsonValue()) as number
-      const appMs = await appStarted(app.page)
+      const appMs = await appStartedAt(app.page)
       // It really takes input: digits typed now show up in the field, formatted by the app.
       const field = app.page.locator('#dial-number')
       await field.pressSequentially('11')

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
-import { APP_STARTED_MARK } from '../../renderer/lib/appStartedMark'
+import { appStartedAt, hasAppStarted } from './harness/appStarted'
 import { launchChromium } from './harness/chromium'
 import { bootApp, OUT_DIR, screenshot, type BootedApp } from './harness/bootApp'
 
@@ -63,9 +63,7 @@ describe('start-up: the pre-rendered dialer', () => {
     page.on('pageerror', (error) => problems.push(error.message))
 
     await page.waitForFunction(() => document.activeElement?.id === 'dial-number')
-    expect(
-      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED_MARK),
-    ).toBe(0)
+    expect(await hasAppStarted(page)).toBe(false)
     await expect(page.getByRole('heading', { level: 1, name: 'Discar' }).isVisible()).resolves.toBe(
       true,
     )
@@ -76,15 +74,10 @@ describe('start-up: the pre-rendered dialer', () => {
     await page.keyboard.type('11987654321')
     const field = page.getByLabel('Número do cliente')
     expect(await field.inputValue()).toBe('11987654321')
-    expect(
-      await page.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED_MARK),
-    ).toBe(0)
+    expect(await hasAppStarted(page)).toBe(false)
 
     release()
-    await page.waitForFunction(
-      (mark) => performance.getEntriesByName(mark).length === 1,
-      APP_STARTED_MARK,
-    )
+    await appStartedAt(page)
     // Taken over: the digits are still there, checked by main, and Ligar works.
     const reading = page.getByTestId('number-reading')
     await reading.filter({ hasText: 'Celular' }).waitFor()
@@ -104,10 +97,7 @@ describe('start-up: the pre-rendered dialer', () => {
     const { page } = booted
     await page.waitForFunction(() => document.activeElement?.id === 'dial-number')
     release()
-    await page.waitForFunction(
-      (mark) => performance.getEntriesByName(mark).length === 1,
-      APP_STARTED_MARK,
-    )
+    await appStartedAt(page)
     // The keypad is the app's: each click lands in the field, formatted as it grows.
     for (const key of '11987') {
       await page.getByRole('button', { name: new RegExp(`^${key}( |$)`) }).click()

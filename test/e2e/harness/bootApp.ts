@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { startApp, type RunningApp, type StartOptions } from '../../../main/app/startApp'
-import { APP_STARTED_MARK } from '../../../renderer/lib/appStartedMark'
+import { appStartedAt } from './appStarted'
 import { launchChromium } from './chromium'
 import { createElectronDouble, readPreloadBundle, type ElectronDouble } from './electronDouble'
 
@@ -61,13 +61,7 @@ export async function bootApp(
     if (!window) throw new Error('startApp created no window')
     page = await window.page
     await page.waitForURL(/\/index\.html$/)
-    if (options.waitForApp !== false) {
-      await page.waitForFunction(
-        (mark) => performance.getEntriesByName(mark).length > 0,
-        APP_STARTED_MARK,
-        { timeout: 30_000 },
-      )
-    }
+    if (options.waitForApp !== false) await appStartedAt(page)
   } catch (error) {
     // A failed boot must not leave Chromium, servers or folders behind.
     await app?.stop().catch(() => undefined)
