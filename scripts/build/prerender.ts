@@ -5,7 +5,8 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Component } from 'svelte'
 import type * as ServerRenderer from 'svelte/server'
-import { createServer, type Plugin } from 'vite'
+import { join } from 'node:path'
+import { createServer, searchForWorkspaceRoot, type Plugin } from 'vite'
 
 export interface PrerenderOptions {
   /** The renderer's root folder. */
@@ -21,6 +22,16 @@ export interface PrerenderOptions {
 
 export const APP_TARGET = '<div id="app"></div>'
 
+/**
+ * Svelte's runtime is pre-bundled with its DEV flag fixed by NODE_ENV, yet Vite's cache key for
+ * server code ignores NODE_ENV: one cache for both would hand the build a test run's runtime, or
+ * the reverse ("reading 'Symbol(filename)'" in CI). One cache per flavour.
+ */
+export function prerenderCacheDir(root: string, nodeEnv = process.env.NODE_ENV): string {
+  const flavour = nodeEnv === 'production' ? 'production' : 'development'
+  return join(searchForWorkspaceRoot(root), 'node_modules', '.vite', `prerender-${flavour}`)
+}
+
 /** The component's server-rendered markup (with Svelte's hydration markers), made in Node. */
 export async function renderComponent(
   options: Pick<PrerenderOptions, 'root' | 'svelteConfig' | 'component'>,
@@ -30,6 +41,7 @@ export async function renderComponent(
     configFile: false,
     logLevel: 'warn',
     appType: 'custom',
+    cacheDir: prerenderCacheDir(options.root),
     server: { middlewareMode: true, hmr: false, ws: false },
     optimizeDeps: { noDiscovery: true },
     plugins: [svelte({ configFile: options.svelteConfig })],
