@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
+import { inlineStartPage } from './scripts/build/inlineStart'
 import { prerenderStartPage } from './scripts/build/prerender'
 
 /**
@@ -66,13 +67,15 @@ export default defineConfig({
         component: 'App.svelte',
         requiredId: 'dial-number',
       }),
+      // After the pre-render: the stylesheet and the field's focus go into index.html itself.
+      inlineStartPage({ page: 'index.html', fieldId: 'dial-number' }),
     ],
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves minify off; the window parses every byte of the start bundle.
       minify: true,
-      // One stylesheet, linked by each page: the pre-rendered dialer is styled at its first
-      // layout, before the app's code (which would otherwise bring its CSS) is loaded.
+      // One stylesheet for every page (inlined in index.html, linked by quick-dial.html): the
+      // pre-rendered dialer is styled at its first layout, before any of the app's code loads.
       cssCodeSplit: false,
       rolldownOptions: {
         input: {

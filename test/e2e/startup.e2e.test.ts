@@ -1,16 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, toSettingsFile } from '../../main/services/settingsSchema'
+import { focusScript } from '../../scripts/build/inlineStart'
 import { appStartedAt, hasAppStarted } from './harness/appStarted'
 import { launchChromium } from './harness/chromium'
 import { bootApp, OUT_DIR, screenshot, type BootedApp } from './harness/bootApp'
 
 /**
- * Issue 11, start-up: index.html holds the dialer pre-rendered at build, the entry focuses its
- * number field, and the app's code runs only after the first paint, taking over the same DOM.
+ * Issue 11, start-up: index.html holds the dialer pre-rendered at build with its stylesheet, an
+ * inline line focuses its number field, and the app's code runs only after the first paint,
+ * taking over the same DOM.
  * These tests hold the app's chunk back to look at the page in between.
  */
 
@@ -115,13 +117,25 @@ describe('start-up: the pre-rendered dialer', () => {
     expect(index).toContain('id="dial-number"')
     expect(index).toContain('Digite o número do cliente.')
     expect(index).toMatch(
-      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'/,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'sha256-[\w+/]+='; style-src 'self' 'sha256-[\w+/]+='; /,
     )
-    // No inline script: the CSP allows none.
-    expect(index).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
+    // One inline script, the field's focus (allowed by its hash), and the stylesheet inline:
+    // nothing to fetch before the field takes keys.
+    expect([...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^<]*)/g)].map((m) => m[1])).toEqual([
+      focusScript('dial-number'),
+    ])
+    expect(index).not.toContain('rel="stylesheet"')
+    const stylesheet = readdirSync(join(OUT_DIR, 'renderer/assets')).filter((file) =>
+      file.endsWith('.css'),
+    )
+    expect(stylesheet).toHaveLength(1)
+    const css = readFileSync(join(OUT_DIR, 'renderer/assets', stylesheet[0]!), 'utf8')
+    expect(index).toContain(`<style>${css}</style>`)
     // The popup's page starts empty (its own small app), so it never shows the big dialer.
     expect(quickDial).toContain('<div id="app"></div>')
     expect(quickDial).not.toContain('dial-number')
     expect(quickDial).toContain('Content-Security-Policy')
+    expect(quickDial).toContain(`href="./assets/${stylesheet[0]}"`)
+    expect(quickDial).not.toMatch(/<script(?![^>]*\bsrc=)|<style/)
   })
 })
