@@ -42,12 +42,14 @@ export function inlineStart(
   if (links.length !== 1) {
     throw new Error(`inline start: expected one stylesheet link, found ${links.length}`)
   }
-  const [link, href] = links[0]! as unknown as [string, string]
+  const link = links[0]![0]
+  const href = links[0]![1]!
   const css = readStylesheet(href)
   if (/<\/style/i.test(css)) throw new Error(`inline start: ${href} contains "</style"`)
   if (!html.includes(` id="${fieldId}"`)) {
     throw new Error(`inline start: #${fieldId} is not in the page`)
   }
+  if (!html.includes('</body>')) throw new Error('inline start: the page has no </body>')
   const script = focusScript(fieldId)
   const inlined = html
     .replace(link, () => `<style>${css}</style>`)

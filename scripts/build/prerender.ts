@@ -1,11 +1,11 @@
 // Pre-renders the main window's first screen into index.html at build time. Chromium then lays out
-// the dialer from HTML and CSS alone and the entry (renderer/main.ts) focuses its number field
+// the dialer from HTML and CSS alone and an inline line (inlineStart.ts) focuses its number field
 // before the app's code is evaluated; the app then takes over that DOM (Svelte's hydrate,
 // renderer/start.ts).
+import { join } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Component } from 'svelte'
 import type * as ServerRenderer from 'svelte/server'
-import { join } from 'node:path'
 import { createServer, searchForWorkspaceRoot, type Plugin } from 'vite'
 
 export interface PrerenderOptions {

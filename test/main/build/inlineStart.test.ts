@@ -58,6 +58,8 @@ describe('inlining the start page (index.html)', () => {
     )
     const noCsp = PAGE.replace(/<meta http-equiv[^>]*>/, '')
     expect(() => inlineStart(noCsp, read, 'dial-number')).toThrow(/no CSP meta tag/)
+    const noBody = PAGE.replace('</body>', '')
+    expect(() => inlineStart(noBody, read, 'dial-number')).toThrow(/no <\/body>/)
     expect(() => allowInCsp(PAGE, 'worker-src', "'self'")).toThrow(/has no worker-src/)
   })
 })
