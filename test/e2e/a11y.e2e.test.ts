@@ -109,6 +109,22 @@ describe('accessibility, screen by screen', () => {
     await expectAccessible(popup, 'quick dial')
   })
 
+  it('judges each theme once its transitions have ended, not in the frames between', async () => {
+    const { page } = await boot('+5511912345678')
+    await page.getByRole('heading', { level: 1, name: 'Discar' }).waitFor()
+    // Readable in both themes, but its background takes 1.5 s to follow a theme change: a check
+    // run in those frames would see light text on a light background.
+    await page.evaluate(() => {
+      const slow = document.createElement('p')
+      slow.textContent = 'Texto com fundo em transição'
+      slow.style.setProperty('color', 'light-dark(#16202a, #e6ebf0)')
+      slow.style.setProperty('background-color', 'light-dark(#ffffff, #101418)')
+      slow.style.setProperty('transition', 'background-color 1.5s linear')
+      document.body.append(slow)
+    })
+    expect(await seriousA11yProblemsInBothThemes(page)).toEqual({ light: [], dark: [] })
+  })
+
   it('the check itself fails on a broken page', async () => {
     const { page } = await boot('+5511912345678')
     await page.getByRole('heading', { level: 1, name: 'Discar' }).waitFor()
