@@ -108,7 +108,7 @@ export async function startApp(
     current: (): WindowLike | null => null,
     popup: (): WindowLike | null => null,
   }
-  // Every event reaches both windows; after it, the tray shows what changed.
+  // Every event reaches both windows; the tray follows once the burst of events is sent.
   const pushToWindows = createPush(() =>
     [windows.current(), windows.popup()].filter((window): window is WindowLike => window !== null),
   )
@@ -276,7 +276,7 @@ export async function startApp(
     },
   })
   trayBounds = tray.bounds
-  afterPush = tray.refresh
+  afterPush = tray.refreshSoon
   // The talk time in the tray menu counts up while a call runs.
   const trayClock = setInterval(() => {
     if (services.calls.current()?.active) tray.refresh()

@@ -73,6 +73,19 @@ export function createTray(
     }
   }
 
+  let destroyed = false
+  let refreshQueued = false
+  // Main pushes events in bursts (a dial sends the call, then the history's change): the menu is
+  // rebuilt once per burst, on the next turn, so it never sits on the path of an IPC reply.
+  const refreshSoon = (): void => {
+    if (refreshQueued) return
+    refreshQueued = true
+    setImmediate(() => {
+      refreshQueued = false
+      if (!destroyed) refresh()
+    })
+  }
+
   const refreshAll = (): void => {
     if (!deps.refreshInputs) return refresh()
     void deps.refreshInputs().then(refresh, refresh)
@@ -88,6 +101,8 @@ export function createTray(
 
   return {
     refresh,
+    /** After an event: one rebuild for the whole burst, on the next turn of the loop. */
+    refreshSoon,
     /** Re-reads the outside inputs (the clipboard), then refreshes. */
     refreshAll,
     /** Where the icon is, for placing the popup; null when the platform does not say. */
@@ -100,6 +115,7 @@ export function createTray(
       }
     },
     destroy: (): void => {
+      destroyed = true
       if (poll) clearInterval(poll)
       tray.destroy()
     },

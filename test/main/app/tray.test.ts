@@ -113,6 +113,38 @@ describe('the live tray (issue 10, part 2)', () => {
     tray.destroy()
   })
 
+  it('follows a burst of events with one menu rebuild, on the next turn, showing the last state', async () => {
+    const { electron, seen } = fakeElectron()
+    let state = idle
+    let states = 0
+    const tray = createTray(electron, {
+      platform: 'win32',
+      state: () => {
+        states += 1
+        return state
+      },
+      actions: { openQuickDial: () => {}, openMain: () => {}, hangUp: () => {}, quit: () => {} },
+    })
+    const afterStart = states
+    state = { ...idle, call: { phase: 'calling_you', display: '(11) 98765-4321', talkSeconds: 0 } }
+    tray.refreshSoon()
+    state = { ...idle, call: { phase: 'talking', display: '(11) 98765-4321', talkSeconds: 5 } }
+    tray.refreshSoon()
+    tray.refreshSoon()
+    // Nothing on the caller's path: the menu still shows the idle state.
+    expect(states).toBe(afterStart)
+    expect(seen.template[0]?.label).toBe('Discar…')
+
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(states).toBe(afterStart + 1)
+    expect(seen.template[0]?.label).toBe('Em conversa com (11) 98765-4321 · 00:05')
+
+    tray.refreshSoon()
+    tray.destroy()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(states).toBe(afterStart + 1)
+  })
+
   it('re-reads the copied number when the pointer reaches the icon', async () => {
     const { electron, seen } = fakeElectron()
     let copied: TrayState['clipboardNumber'] = null
