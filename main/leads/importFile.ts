@@ -1,6 +1,5 @@
 import { basename, extname } from 'node:path'
-import Papa from 'papaparse'
-import { readSheet } from 'read-excel-file/node'
+import type Papa from 'papaparse'
 import { fail } from '../core/appFailure'
 import { checkBrazilianNumber } from '../core/phone'
 import type { ParsedSheet, SheetRow } from './types'
@@ -140,8 +139,8 @@ interface RawTable {
  * papaparse's own guess, on the first rows without blank lines: with them counted (the full
  * parse keeps them, for row numbers) a short file's trailing newline spoils the guess.
  */
-function guessDelimiter(text: string): Delimiter {
-  const sample = Papa.parse<string[]>(text, {
+function guessDelimiter(papa: typeof Papa, text: string): Delimiter {
+  const sample = papa.parse<string[]>(text, {
     delimitersToGuess: [...DELIMITERS],
     skipEmptyLines: 'greedy',
     preview: 20,
@@ -149,7 +148,12 @@ function guessDelimiter(text: string): Delimiter {
   return DELIMITERS.find((d) => d === sample.meta.delimiter) ?? ','
 }
 
-function parseText(bytes: Uint8Array): RawTable {
+// The parsers are loaded when a file is first imported, not with the app: read-excel-file alone
+// took ~85 ms to import here, on every start, for a screen most starts never open.
+const loadPapa = async (): Promise<typeof Papa> => (await import('papaparse')).default
+const loadReadSheet = async () => (await import('read-excel-file/node')).readSheet
+
+async function parseText(bytes: Uint8Array): Promise<RawTable> {
   const decoded = decodeText(bytes)
   let text = decoded.text
   // NUL never appears in a real CSV: this is a binary file or UTF-16 without its BOM.
@@ -166,8 +170,9 @@ function parseText(bytes: Uint8Array): RawTable {
     }
   }
 
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: forced ?? guessDelimiter(text),
+  const papa = await loadPapa()
+  const parsed = papa.parse<string[]>(text, {
+    delimiter: forced ?? guessDelimiter(papa, text),
     skipEmptyLines: false,
   })
   const unclosed = parsed.errors.find((error) => error.code === 'MissingQuotes')
@@ -232,6 +237,7 @@ function numberText(raw: string): string {
 
 async function parseXlsx(bytes: Uint8Array): Promise<RawTable> {
   if (declaredXmlBytes(bytes) > MAX_XLSX_UNPACKED_BYTES) throw refuse(IMPORT_MESSAGES.xlsxTooLarge)
+  const readSheet = await loadReadSheet()
   let data: unknown[][]
   try {
     data = await readSheet<string>(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
@@ -335,5 +341,5 @@ export async function parseLeadFile(bytes: Uint8Array, fileName: string): Promis
   }
   if (extension === '.xlsx') throw refuse(IMPORT_MESSAGES.invalidXlsx)
   if (!TEXT_EXTENSIONS.has(extension)) throw refuse(IMPORT_MESSAGES.unsupportedType(extension))
-  return { fileName: name, format: 'csv', ...tabulate(parseText(bytes)) }
+  return { fileName: name, format: 'csv', ...tabulate(await parseText(bytes)) }
 }
