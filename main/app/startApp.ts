@@ -1,12 +1,8 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { CallView, QuickNumber } from '../../preload/contract'
-import { numberFromClipboard } from '../core/clipboardNumber'
+import type { QuickNumber } from '../../preload/contract'
 import { createFileLogger, type FileLogger } from '../core/logger'
-import { checkBrazilianNumber } from '../core/phone'
 import type { DesktopCalls } from '../ipc/handlers'
-import type { SaveDialog } from '../history/historyService'
-import type { OpenDialog } from '../leads/listService'
 import { createPush, type Push } from '../ipc/push'
 import { registerCalls } from '../ipc/register'
 import type { SecretStore } from '../ports'
@@ -33,16 +29,17 @@ import {
 } from './appProtocol'
 import { createAutostart, startedHidden, xdgConfigHome } from './autostart'
 import { createDesktopIntegration } from './desktop'
+import { createOpenDialog, createSaveDialog } from './dialogs'
 import type { Rect } from './popupPlacement'
 import { createQuickDial } from './quickDialWindow'
-import { composeServices, type Services } from './services'
+import { composeServices } from './services'
 import { createTray } from './tray'
-import type { TrayState } from './trayMenuModel'
+import { copiedNumber, quickNumbers, trayState } from './trayState'
 
-/** The default quick-dial shortcut (Ajustes can change it). */
 /** Longest wait for the first window before the history is read anyway. */
 const BACKGROUND_WORK_WAIT_MS = 3_000
 
+/** The default quick-dial shortcut (Ajustes can change it). */
 export const SHOW_SHORTCUT = 'CommandOrControl+Alt+D'
 
 export interface StartOptions {
@@ -372,80 +369,6 @@ export async function startApp(
     demoSimulator: services.demoSimulator,
     stop,
   }
-}
-
-/** The OS save dialog, starting in Downloads; null when the rep cancels. */
-function createSaveDialog(electron: ElectronApi, fallbackDir: string): SaveDialog {
-  return {
-    showSave: async ({ defaultName, filters }) => {
-      let folder = fallbackDir
-      try {
-        folder = electron.app.getPath('downloads')
-      } catch {
-        // Some Linux desktops have no Downloads folder; the data folder will do.
-      }
-      const result = await electron.dialog.showSaveDialog({
-        defaultPath: join(folder, defaultName),
-        filters,
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
-      })
-      return result.canceled || !result.filePath ? null : result.filePath
-    },
-  }
-}
-
-/** The OS open dialog for one file; null when the rep cancels. */
-function createOpenDialog(electron: ElectronApi): OpenDialog {
-  return {
-    showOpen: async ({ filters }) => {
-      const result = await electron.dialog.showOpenDialog({ filters, properties: ['openFile'] })
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    },
-  }
-}
-
-/** What the tray menu shows now. The clipboard is read only to find one valid number. */
-function trayState(services: Services, copied: QuickNumber | null): TrayState {
-  const settings = services.settings.get()
-  const call = services.calls.current()
-  const pending = services.calls.pendingPreview()
-  // While talking the clock runs from when main saw the answer; after, TotalVoice's own figure.
-  const talkSeconds = (view: CallView): number =>
-    view.phase === 'talking' && view.talkStartedAt
-      ? (Date.now() - Date.parse(view.talkStartedAt)) / 1000
-      : (view.destination.talkSeconds ?? 0)
-  return {
-    call:
-      call && (call.active || !pending)
-        ? { phase: call.phase, display: call.destination.display, talkSeconds: talkSeconds(call) }
-        : pending
-          ? { phase: 'confirming', display: pending.destination.display, talkSeconds: 0 }
-          : null,
-    recentNumbers: quickNumbers(services.recentNumbers(5)),
-    clipboardNumber: copied,
-    demo: services.backend.isDemo(),
-    language: settings.language,
-  }
-}
-
-async function copiedNumber(clipboard: ElectronApi['clipboard']): Promise<QuickNumber | null> {
-  let text: string
-  try {
-    text = await clipboard.readText()
-  } catch {
-    return null
-  }
-  const number = numberFromClipboard(text)
-  return number ? { apiNumber: number.apiNumber, display: number.display } : null
-}
-
-function quickNumbers(apiNumbers: readonly string[]): QuickNumber[] {
-  const numbers: QuickNumber[] = []
-  for (const apiNumber of apiNumbers) {
-    const checked = checkBrazilianNumber(apiNumber)
-    if (checked.ok) numbers.push({ apiNumber, display: checked.number.display })
-  }
-  return numbers
 }
 
 /** A stand-in whose calls reach the real object once it exists (built after the services). */
