@@ -12,7 +12,7 @@ describe('what the tray and the popup offer', () => {
 
   it('offers the copied number, and nothing when the clipboard cannot be read', async () => {
     const clipboard = (text: string | Error): ElectronApi['clipboard'] => ({
-      readText: () => {
+      readText: async () => {
         if (text instanceof Error) throw text
         return text
       },
