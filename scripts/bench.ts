@@ -18,6 +18,7 @@ import { checkBrazilianNumber } from '../main/core/phone'
 import { createCallService } from '../main/services/callService'
 import { DEFAULT_SETTINGS } from '../main/services/settingsStore'
 import { startSimulator } from '../main/simulator/server'
+import { benchLeads } from './bench/leads'
 import {
   median,
   percentile,
@@ -289,6 +290,14 @@ if (existsSync(historyBench)) {
     benchHistory: () => Promise<Record<string, Metric & { what: string; unit: string }>>
   }
   for (const [name, { what, unit, ...metric }] of Object.entries(await benchHistory())) {
+    record(name, what, unit, metric)
+  }
+}
+
+// 10b. Lead lists at 10,000 rows: import, create, one decision, reopen.
+phase('lead lists at 10,000 rows')
+{
+  for (const [name, { what, unit, ...metric }] of Object.entries(await benchLeads())) {
     record(name, what, unit, metric)
   }
 }

@@ -307,28 +307,19 @@ describe('shapes of files', () => {
 })
 
 describe('limits', () => {
-  it(`parses ${MAX_DATA_ROWS.toLocaleString('en')} rows well under 2 s`, async () => {
-    const bytes = bigCsv(MAX_DATA_ROWS)
-    const started = performance.now()
-    const sheet = await importBytes(bytes, 'grande.csv')
-    const parseMs = performance.now() - started
+  // How fast is measured in `npm run bench` (list_import_10k_ms); here, that nothing is lost.
+  it(`parses ${MAX_DATA_ROWS.toLocaleString('en')} rows and previews every one`, async () => {
+    const sheet = await importBytes(bigCsv(MAX_DATA_ROWS), 'grande.csv')
     expect(sheet.rows).toHaveLength(MAX_DATA_ROWS)
     expect(sheet.rows.at(-1)).toEqual({
       rowNumber: MAX_DATA_ROWS + 1,
       cells: [`Cliente 9999`, '(11) 970009999', 'Empresa 8', 'nota 9999; ok'],
     })
-    expect(parseMs).toBeLessThan(2000)
-
     // Every one of the 10,000 numbers goes through the phone check for the preview.
-    const checkStarted = performance.now()
-    const result = preview(sheet, guessMapping(sheet))
-    const previewMs = performance.now() - checkStarted
-    expect(result.ready).toBe(MAX_DATA_ROWS)
-    // Loose: a guard against anything quadratic, not a benchmark (this machine is shared).
-    expect(previewMs).toBeLessThan(5000)
+    expect(preview(sheet, guessMapping(sheet)).ready).toBe(MAX_DATA_ROWS)
   })
 
-  it(`parses a ${MAX_DATA_ROWS.toLocaleString('en')}-row workbook in well under 3 s`, async () => {
+  it(`parses a ${MAX_DATA_ROWS.toLocaleString('en')}-row workbook`, async () => {
     const rows = [['Nome', 'Celular', 'Empresa']]
     for (let i = 0; i < MAX_DATA_ROWS; i++)
       rows.push([`Cliente ${i}`, `1197${String(i).padStart(7, '0')}`, 'X'])
@@ -338,10 +329,7 @@ describe('limits', () => {
         rows: rows.map((row, i) => (i === 0 ? row : [row[0]!, Number(row[1]), row[2]!])),
       },
     ])
-    const started = performance.now()
     const sheet = await parseLeadFile(bytes, 'grande.xlsx')
-    // About 0.4 s on an idle machine; loose, as this one is shared.
-    expect(performance.now() - started).toBeLessThan(3000)
     expect(sheet.rows).toHaveLength(MAX_DATA_ROWS)
     expect(sheet.rows.at(-1)!.cells).toEqual(['Cliente 9999', '11970009999', 'X'])
   })

@@ -391,41 +391,29 @@ describe('managing lists', () => {
 })
 
 describe('10,000 leads', () => {
-  it('save fast: creating writes one snapshot, each outcome appends one short line', async () => {
+  // How fast is measured in `npm run bench` (list_create_10k_ms, list_decision_ms,
+  // list_reopen_10k_ms); here, what keeps it fast: a decision never rewrites the list.
+  it('creating writes one snapshot; each decision appends one short line and leaves it alone', async () => {
     const dir = await temp.make()
     const { store } = await openStore(dir)
-    const input = newListFromImport(sheetWithLeads(10_000), SHEET_MAPPING)
-
-    const createStarted = performance.now()
-    const list = await store.create(input)
-    const createMs = performance.now() - createStarted
+    const list = await store.create(newListFromImport(sheetWithLeads(10_000), SHEET_MAPPING))
     expect(list.leads).toHaveLength(10_000)
+    const snapshot = join(dir, `${list.id}.json`)
+    const snapshotBefore = await readFile(snapshot)
+    expect(snapshotBefore.length).toBeGreaterThan(1_000_000)
 
     const session = createLeadSession({ store, historyOf: noHistory })
     const last = 10_000
-    const outcomeStarted = performance.now()
     await session.startCall(list.id, last, 777)
     await session.finishCall(list.id, last, {
       outcome: 'answered',
       repOutcome: 'call_back',
       note: 'Retornar às 15h',
     })
-    const outcomeMs = (performance.now() - outcomeStarted) / 2
-    const sizes = await listFileSizes(dir, list.id)
-    expect(sizes.log).toBeLessThan(400)
+    expect((await listFileSizes(dir, list.id)).log).toBeLessThan(400)
+    expect((await readFile(snapshot)).equals(snapshotBefore)).toBe(true)
 
-    const openStarted = performance.now()
     const { store: reopened } = await openStore(dir)
-    const openMs = performance.now() - openStarted
     expect(reopened.get(list.id).leads[last - 1]!.state).toBe('done')
-
-    // Loose bounds (a shared machine, fsync included): a guard against rewriting the list per outcome.
-    expect(createMs).toBeLessThan(2000)
-    expect(outcomeMs).toBeLessThan(250)
-    expect(openMs).toBeLessThan(3000)
-    console.info(
-      `10,000 leads: create ${createMs.toFixed(0)} ms (${(sizes.snapshot / 1e6).toFixed(1)} MB), ` +
-        `outcome ${outcomeMs.toFixed(1)} ms per append, reopen ${openMs.toFixed(0)} ms`,
-    )
   })
 })
