@@ -57,7 +57,7 @@ export async function seriousA11yProblems(page: Page): Promise<A11yProblem[]> {
  * through the other theme's shades: axe running in those frames saw light text on a
  * half-light key and failed CI once.
  */
-export async function showTheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+async function showTheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme })
   await page.evaluate(async () => {
     // Transitions start at the next style update; a frame later they are all listed.

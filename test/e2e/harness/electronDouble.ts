@@ -197,7 +197,7 @@ export function createElectronDouble(options: DoubleOptions): ElectronDouble {
       const page = this.window.pageOrNull
       if (!page || page.isClosed()) return
       // Electron copies the payload at once (a structured clone, which throws on what cannot be
-      // copied) and delivers it off main's thread. Playwright's evaluate costs main about 1 ms a
+      // copied) and delivers it off main's thread. Playwright's evaluate costs main about 0.5 ms a
       // message, which the bench counted as the app's own dial time: delivery waits for the
       // next turn of the loop instead (setImmediate keeps the messages in order).
       const payload = structuredClone(args[0])
